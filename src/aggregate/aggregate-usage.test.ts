@@ -1,0 +1,162 @@
+import { describe, expect, it } from 'vitest';
+import { attributeRecord } from '../attribute/attribute-record.js';
+import type { MappingResult } from '../mapping/types.js';
+import type { ActivityRecord, Identity } from '../normalize/activity-record.js';
+import { aggregateUsage, mergePartials, UsageAccumulator } from './aggregate-usage.js';
+
+const ROLE = 'arn:aws:iam::111122223333:role/notes-role';
+const LAMBDA_UA = 'aws-sdk-js/3.600.0 exec-env/AWS_Lambda_nodejs20.x';
+
+function session(name: string, invokedBy?: string): Identity {
+  const id: Identity = {
+    type: 'AssumedRole',
+    arn: `arn:aws:sts::111122223333:assumed-role/notes-role/${name}`,
+    issuerArn: ROLE,
+    issuerType: 'Role',
+    sessionName: name,
+  };
+  if (invokedBy) id.invokedBy = invokedBy;
+  return id;
+}
+
+let seq = 0;
+function rec(identity: Identity, time: string, extra: Partial<ActivityRecord> = {}): ActivityRecord {
+  seq++;
+  return {
+    time,
+    timeMs: Date.parse(time),
+    sourceKind: 'cloudtrail',
+    eventSource: 'dynamodb.amazonaws.com',
+    operation: 'GetItem',
+    region: 'us-east-1',
+    recipientAccountId: '111122223333',
+    identity,
+    outcome: { kind: 'success' },
+    evidenceId: `ev-${String(seq).padStart(4, '0')}`,
+    origin: { file: 't.json', index: seq },
+    userAgent: LAMBDA_UA,
+    ...extra,
+  };
+}
+
+const table = 'arn:aws:dynamodb:us-east-1:111122223333:table/notes';
+const used = (action: string, resource = table): MappingResult => ({
+  kind: 'mapped',
+  permissions: [{ action, resource, reason: 'call' }],
+  gaps: [],
+});
+
+function add(acc: UsageAccumulator, r: ActivityRecord, m: MappingResult) {
+  acc.add(r, attributeRecord(r), m);
+}
+
+describe('aggregateUsage', () => {
+  it('gives a shared Lambda role one usage per function as well as one for the role', () => {
+    // Given two functions sharing a role, each reading or writing the table
+    const acc = new UsageAccumulator();
+    add(acc, rec(session('notes-get'), '2026-11-01T00:00:01Z'), used('dynamodb:GetItem'));
+    add(acc, rec(session('notes-get'), '2026-11-01T00:00:03Z'), used('dynamodb:GetItem'));
+    add(acc, rec(session('notes-create'), '2026-11-01T00:00:02Z', { operation: 'PutItem' }), used('dynamodb:PutItem'));
+    // When usage is aggregated
+    const usages = aggregateUsage(acc.partial);
+    // Then the role comes first with both actions and its two workloads, then one entry per function
+    expect(usages.map((u) => [u.principal, u.workload])).toEqual([
+      [ROLE, null],
+      [ROLE, 'arn:aws:lambda:us-east-1:111122223333:function:notes-create'],
+      [ROLE, 'arn:aws:lambda:us-east-1:111122223333:function:notes-get'],
+    ]);
+    const [role, create, get] = usages;
+    expect([...role!.used.values()].map((u) => u.action).sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem']);
+    expect(role!.workloads).toHaveLength(2);
+    expect([...create!.used.values()].map((u) => u.action)).toEqual(['dynamodb:PutItem']);
+    const getItem = [...get!.used.values()][0]!;
+    expect(getItem).toMatchObject({ count: 2, firstSeen: '2026-11-01T00:00:01Z', lastSeen: '2026-11-01T00:00:03Z' });
+  });
+
+  it("puts a forward-access call in the function's usage even though it carries the service's user agent", () => {
+    // Given S3's kms:Decrypt for the function's GetObject, which has no Lambda user agent
+    const acc = new UsageAccumulator();
+    add(acc, rec(session('notes-get'), '2026-11-01T00:00:01Z'), used('dynamodb:GetItem'));
+    const key = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+    add(
+      acc,
+      rec(session('notes-get', 's3.amazonaws.com'), '2026-11-01T00:00:02Z', {
+        eventSource: 'kms.amazonaws.com',
+        operation: 'Decrypt',
+        userAgent: 's3.amazonaws.com',
+      }),
+      used('kms:Decrypt', key),
+    );
+    const fn = aggregateUsage(acc.partial).find((u) => u.workload?.endsWith(':function:notes-get'));
+    // Then the function's usage has the KMS permission, explained as forward access
+    const decrypt = [...fn!.used.values()].find((u) => u.action === 'kms:Decrypt');
+    expect(decrypt?.reasons).toEqual(['forward-access']);
+    expect(decrypt?.notes[0]).toMatch(/s3\.amazonaws\.com/);
+  });
+
+  it('recognises a Lambda session from the AssumeRole that lambda.amazonaws.com made', () => {
+    const acc = new UsageAccumulator();
+    add(
+      acc,
+      rec({ type: 'AWSService', invokedBy: 'lambda.amazonaws.com' }, '2026-11-01T00:00:00Z', {
+        eventSource: 'sts.amazonaws.com',
+        operation: 'AssumeRole',
+        requestParameters: { roleArn: ROLE, roleSessionName: 'notes-list' },
+      }),
+      { kind: 'permissionless', reason: 'service' },
+    );
+    add(acc, rec(session('notes-list'), '2026-11-01T00:00:01Z', { userAgent: 'Boto3/1.34 Python/3.12' }), used('dynamodb:Query'));
+    const usages = aggregateUsage(acc.partial);
+    expect(usages.map((u) => u.workload)).toContain('arn:aws:lambda:us-east-1:111122223333:function:notes-list');
+    expect(acc.partial.counts.service).toBe(1);
+  });
+
+  it('does not split a role whose sessions are not Lambda functions', () => {
+    const acc = new UsageAccumulator();
+    add(acc, rec(session('GitHubActions-1'), '2026-11-01T00:00:01Z', { userAgent: 'aws-cli/2.15' }), used('dynamodb:GetItem'));
+    add(acc, rec(session('GitHubActions-2'), '2026-11-01T00:00:02Z', { userAgent: 'aws-cli/2.15' }), used('dynamodb:GetItem'));
+    const usages = aggregateUsage(acc.partial);
+    expect(usages).toHaveLength(1);
+    expect([...usages[0]!.used.values()][0]!.count).toBe(2);
+  });
+
+  it('keeps refused and unmapped calls apart from used permissions', () => {
+    const acc = new UsageAccumulator();
+    const id: Identity = { type: 'IAMUser', arn: 'arn:aws:iam::111122223333:user/alice' };
+    add(
+      acc,
+      rec(id, '2026-11-01T00:00:01Z', { operation: 'DeleteTable', outcome: { kind: 'denied', errorCode: 'AccessDeniedException' } }),
+      used('dynamodb:DeleteTable'),
+    );
+    add(acc, rec(id, '2026-11-01T00:00:02Z', { eventSource: 'example.amazonaws.com', operation: 'Frobnicate' }), {
+      kind: 'unmapped',
+      reason: 'unknown service prefix example',
+    });
+    add(
+      acc,
+      rec(id, '2026-11-01T00:00:03Z', { outcome: { kind: 'error', errorCode: 'ResourceNotFoundException' } }),
+      used('dynamodb:GetItem'),
+    );
+    const [alice] = aggregateUsage(acc.partial);
+    // Then the refused call is not a permission, the error after authorization is
+    expect([...alice!.used.values()].map((u) => u.action)).toEqual(['dynamodb:GetItem']);
+    expect([...alice!.denied.values()][0]).toMatchObject({ errorCode: 'AccessDeniedException', actions: ['dynamodb:DeleteTable'] });
+    expect([...alice!.unmapped.values()][0]).toMatchObject({ operation: 'Frobnicate', count: 1 });
+    expect(acc.partial.counts).toMatchObject({ used: 1, denied: 1, unmapped: 1, errorsAfterAuthorization: 1 });
+  });
+
+  it('gives the same result whichever worker saw which record', () => {
+    // Given the same records split across two accumulators in different orders
+    const records = Array.from({ length: 12 }, (_, i) =>
+      rec(session(i % 2 ? 'notes-get' : 'notes-create'), `2026-11-01T00:00:${String(10 + i)}Z`),
+    );
+    const one = new UsageAccumulator();
+    for (const r of records) add(one, r, used('dynamodb:GetItem'));
+    const a = new UsageAccumulator();
+    const b = new UsageAccumulator();
+    records.forEach((r, i) => add(i % 3 ? a : b, r, used('dynamodb:GetItem')));
+    const merged = aggregateUsage(mergePartials([b.partial, a.partial]));
+    // Then the merged usage equals the single-threaded one
+    expect(merged).toEqual(aggregateUsage(one.partial));
+  });
+});

@@ -1,0 +1,85 @@
+/** `leastpriv generate`: flags in, library call, exit code out. */
+import { parseArgs } from 'node:util';
+import { formatDiagnostic, type Diagnostic, UsageError } from '../normalize/diagnostic.js';
+import { generate } from '../pipeline/generate.js';
+import { writeGenerateFiles } from '../report/generate-files.js';
+import { formatGenerateText } from '../report/generate-text.js';
+import { commandHelp } from './help.js';
+
+function positiveInt(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const v = Number(value);
+  if (!Number.isInteger(v) || v < 1) throw new UsageError(`${flag} ${value}: expected a whole number of at least 1`);
+  return v;
+}
+
+export async function runGenerate(argv: string[]): Promise<number> {
+  let parsed: ReturnType<typeof parse>;
+  function parse() {
+    return parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        json: { type: 'boolean' },
+        out: { type: 'string' },
+        since: { type: 'string' },
+        until: { type: 'string' },
+        principal: { type: 'string', multiple: true },
+        'max-policy-size': { type: 'string' },
+        workers: { type: 'string' },
+        strict: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  }
+  try {
+    parsed = parse();
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}. Run 'leastpriv generate --help'.`);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(commandHelp('generate'));
+    return 0;
+  }
+  if (positionals.length === 0) {
+    throw new UsageError("generate needs at least one SOURCE (a CloudTrail file or directory). Run 'leastpriv generate --help'.");
+  }
+  const problems: Diagnostic[] = [];
+  const result = await generate({
+    sources: positionals,
+    since: values.since,
+    until: values.until,
+    principals: values.principal,
+    strict: values.strict,
+    workers: positiveInt('--workers', values.workers),
+    maxPolicySize: positiveInt('--max-policy-size', values['max-policy-size']),
+    onDiagnostic(d) {
+      problems.push(d);
+      process.stderr.write(`${formatDiagnostic(d)}\n`);
+    },
+  });
+  const readable = result.summary.records > 0;
+  if (values.strict && problems.some((d) => d.severity === 'error')) {
+    process.stderr.write(
+      `leastpriv: ${problems.filter((d) => d.severity === 'error').length} input problems and --strict: no policy written.\n`,
+    );
+    return 1;
+  }
+  if (values.out) {
+    const files = await writeGenerateFiles(values.out, result);
+    process.stderr.write(`wrote ${files.length} files to ${values.out}\n`);
+  }
+  process.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : formatGenerateText(result));
+  if (!readable) {
+    process.stderr.write('leastpriv: no CloudTrail record could be read from the given sources.\n');
+    return 1;
+  }
+  if (result.summary.replayFailures > 0) {
+    process.stderr.write(
+      `leastpriv: BUG: ${result.summary.replayFailures} observed permissions would be denied by the generated policies. Please report it with the input.\n`,
+    );
+    return 2;
+  }
+  return 0;
+}

@@ -1,0 +1,205 @@
+/**
+ * `generate`: sources -> records -> attribution -> mapping -> usage -> synthesis -> replay.
+ * Returns values; the CLI prints them.
+ */
+import { aggregateUsage, type AggregateCounts } from '../aggregate/aggregate-usage.js';
+import type { PrincipalKind, PrincipalUsage } from '../aggregate/usage.js';
+import type { Diagnostic } from '../normalize/diagnostic.js';
+import { UsageError } from '../normalize/diagnostic.js';
+import type { PolicyDocument } from '../policy/types.js';
+import { listInputFiles, type ReadOptions } from '../sources/index.js';
+import { type StatementEvidence, synthesizePolicy } from '../synthesize/index.js';
+import { globToRegExp, matchesAnyGlob } from '../util/glob.js';
+import { parseTimeBound, type TimeWindow } from '../util/time-window.js';
+import { type ReplayReport, replayEvidence } from '../verify/replay-evidence.js';
+import { runFiles } from './run-files.js';
+
+export interface GenerateOptions {
+  /** Files and directories. */
+  sources: string[];
+  workers?: number;
+  /** ISO time or a duration before now (`90m`, `7d`). */
+  since?: string;
+  until?: string;
+  /** ARN globs of the principals (or Lambda functions) to keep. */
+  principals?: string[];
+  strict?: boolean;
+  /** Split policies above this size (IAM counts characters without whitespace). Default 6144. */
+  maxPolicySize?: number;
+  /** Called for each input problem as soon as it is found. */
+  onDiagnostic?: (d: Diagnostic) => void;
+  read?: ReadOptions;
+  /** For tests: the clock `--since 7d` counts back from. */
+  now?: number;
+}
+
+export interface DeniedSummary {
+  eventSource: string;
+  operation: string;
+  errorCode: string;
+  actions: string[];
+  resources: string[];
+  count: number;
+  firstSeen: string;
+  lastSeen: string;
+  samples: string[];
+}
+
+export interface UnmappedSummary {
+  eventSource: string;
+  operation: string;
+  reason: string;
+  count: number;
+  samples: string[];
+}
+
+export interface GeneratedPolicy {
+  principal: string | null;
+  workload: string | null;
+  kind: PrincipalKind;
+  /** The whole least-privilege policy. */
+  policy: PolicyDocument;
+  /** When `policy` exceeds --max-policy-size: the same statements split into documents within it. */
+  parts?: PolicyDocument[];
+  evidence: StatementEvidence[];
+  denied: DeniedSummary[];
+  unmapped: UnmappedSummary[];
+  /** Calls that need no permission, by operation. */
+  permissionless: { operation: string; count: number }[];
+  /** Resources that could not be fully recovered and generalisations made. */
+  notes: string[];
+  /** For a role used by several Lambda functions: the functions. */
+  sharedBy?: string[];
+  records: number;
+  firstSeen: string;
+  lastSeen: string;
+  sourceIdentities?: string[];
+  replay: ReplayReport;
+}
+
+export interface GenerateSummary extends AggregateCounts {
+  files: number;
+  skippedFiles: number;
+  malformed: number;
+  principals: number;
+  workloads: number;
+  replayFailures: number;
+}
+
+export interface GenerateResult {
+  schemaVersion: 1;
+  policies: GeneratedPolicy[];
+  summary: GenerateSummary;
+  /** Why records belong to no principal, with counts. */
+  unattributed: { reason: string; count: number }[];
+  /** Calls AWS services made with their own identity, by service. */
+  serviceCalls: { service: string; count: number }[];
+}
+
+function byKey<T>(key: (t: T) => string): (a: T, b: T) => number {
+  return (a, b) => {
+    const ka = key(a);
+    const kb = key(b);
+    return ka < kb ? -1 : ka > kb ? 1 : 0;
+  };
+}
+
+function toGenerated(usage: PrincipalUsage, options: GenerateOptions): GeneratedPolicy {
+  const synthesis = synthesizePolicy(usage, { maxPolicySize: options.maxPolicySize ?? 6144 });
+  const policy = synthesis.policy;
+  const replay = replayEvidence(usage, policy);
+  const denied: DeniedSummary[] = [...usage.denied.values()]
+    .map((d) => ({
+      eventSource: d.eventSource,
+      operation: d.operation,
+      errorCode: d.errorCode,
+      actions: [...d.actions].sort(),
+      resources: [...d.resources].sort(),
+      count: d.count,
+      firstSeen: d.firstSeen,
+      lastSeen: d.lastSeen,
+      samples: d.samples,
+    }))
+    .sort(byKey((d) => `${d.eventSource}:${d.operation}:${d.errorCode}`));
+  const unmapped: UnmappedSummary[] = [...usage.unmapped.values()]
+    .map((u) => ({ eventSource: u.eventSource, operation: u.operation, reason: u.reason, count: u.count, samples: u.samples }))
+    .sort(byKey((u) => `${u.eventSource}:${u.operation}`));
+  const notes = [
+    ...[...usage.gaps.values()].sort(byKey((g) => g.message)).map((g) => `${g.message} (${g.count}×)`),
+    ...synthesis.generalizations,
+    ...synthesis.warnings,
+  ];
+  const out: GeneratedPolicy = {
+    principal: usage.principal,
+    workload: usage.workload,
+    kind: usage.kind,
+    policy,
+    evidence: synthesis.statements,
+    denied,
+    unmapped,
+    permissionless: [...usage.permissionless.entries()]
+      .map(([operation, count]) => ({ operation, count }))
+      .sort(byKey((p) => p.operation)),
+    notes,
+    records: usage.records,
+    firstSeen: usage.firstSeen,
+    lastSeen: usage.lastSeen,
+    replay,
+  };
+  if (synthesis.policies.length > 1) out.parts = synthesis.policies;
+  if (usage.workload === null && usage.workloads.length > 1) out.sharedBy = [...usage.workloads];
+  if (usage.sourceIdentities.length > 0) out.sourceIdentities = [...usage.sourceIdentities].sort();
+  return out;
+}
+
+export async function generate(options: GenerateOptions): Promise<GenerateResult> {
+  if (options.sources.length === 0) throw new UsageError('generate needs at least one SOURCE (a file or directory of CloudTrail logs)');
+  const window: TimeWindow = {};
+  if (options.since) window.since = parseTimeBound('--since', options.since, options.now);
+  if (options.until) window.until = parseTimeBound('--until', options.until, options.now);
+  const globs = (options.principals ?? []).map(globToRegExp);
+
+  let malformed = 0;
+  let skippedFiles = 0;
+  const report = (d: Diagnostic) => {
+    if (d.malformed) malformed++;
+    options.onDiagnostic?.(d);
+  };
+  const listed = await listInputFiles(options.sources);
+  for (const d of listed.diagnostics) report(d);
+
+  const partial = await runFiles(listed.files, {
+    window,
+    read: options.read,
+    workers: options.workers,
+    onFile(result) {
+      if (result.stats.skipped) skippedFiles++;
+      for (const d of result.diagnostics) report(d);
+    },
+  });
+
+  const usages = aggregateUsage(partial).filter(
+    (u) => globs.length === 0 || matchesAnyGlob(u.principal ?? '', globs) || (u.workload !== null && matchesAnyGlob(u.workload, globs)),
+  );
+  const policies = usages.map((u) => toGenerated(u, options));
+
+  return {
+    schemaVersion: 1,
+    policies,
+    summary: {
+      ...partial.counts,
+      files: listed.files.length,
+      skippedFiles,
+      malformed,
+      principals: policies.filter((p) => p.workload === null).length,
+      workloads: policies.filter((p) => p.workload !== null).length,
+      replayFailures: policies.reduce((n, p) => n + p.replay.failures.length, 0),
+    },
+    unattributed: [...partial.unattributedReasons.entries()]
+      .map(([reason, count]) => ({ reason, count }))
+      .sort(byKey((u) => u.reason)),
+    serviceCalls: [...partial.serviceCalls.entries()]
+      .map(([service, count]) => ({ service, count }))
+      .sort(byKey((s) => s.service)),
+  };
+}

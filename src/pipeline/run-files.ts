@@ -1,0 +1,68 @@
+/**
+ * Runs the per-file pipeline over many files on all cores: a queue of files, one worker thread per core,
+ * each worker accumulating its own partial usage; partials merge at the end (per distinct key).
+ */
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { mergePartials, type UsagePartial } from '../aggregate/aggregate-usage.js';
+import { type FileProcessor as FileProcessorType, type FileResult, FileProcessor, type ProcessOptions } from './process-files.js';
+
+export interface RunOptions extends ProcessOptions {
+  /** Worker threads; 1 runs in this thread. Default: one per core, at most one per file. */
+  workers?: number;
+  onFile?: (result: FileResult) => void;
+}
+
+function workerScript(): URL | undefined {
+  const url = new URL('./worker.js', import.meta.url);
+  // Under a TypeScript test runner the compiled worker does not exist: run in-process.
+  return existsSync(fileURLToPath(url)) ? url : undefined;
+}
+
+async function runInProcess(files: string[], options: RunOptions): Promise<UsagePartial> {
+  const processor: FileProcessorType = new FileProcessor({ window: options.window, read: options.read });
+  for (const file of files) options.onFile?.(await processor.processFile(file));
+  return processor.finish();
+}
+
+function runWorker(
+  script: URL,
+  queue: string[],
+  options: RunOptions,
+): Promise<UsagePartial> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(script, { workerData: { window: options.window, read: options.read } });
+    const next = () => {
+      const file = queue.shift();
+      if (file !== undefined) worker.postMessage({ kind: 'file', file });
+      else worker.postMessage({ kind: 'finish' });
+    };
+    worker.on('message', (msg: { kind: string; result?: FileResult; partial?: UsagePartial; file?: string; message?: string }) => {
+      if (msg.kind === 'file-done' && msg.result) {
+        options.onFile?.(msg.result);
+        next();
+      } else if (msg.kind === 'partial' && msg.partial) {
+        resolve(msg.partial);
+        void worker.terminate();
+      } else if (msg.kind === 'error') {
+        reject(new Error(`while processing ${msg.file}: ${msg.message}`));
+        void worker.terminate();
+      }
+    });
+    worker.on('error', reject);
+    next();
+  });
+}
+
+export async function runFiles(files: string[], options: RunOptions): Promise<UsagePartial> {
+  const wanted = Math.max(1, Math.min(options.workers ?? availableParallelism(), files.length));
+  const script = workerScript();
+  if (wanted === 1 || !script) return runInProcess(files, options);
+  // Largest files first would balance better; the queue order keeps output deterministic either way,
+  // because partials merge per key and the result is sorted.
+  const queue = [...files];
+  const partials = await Promise.all(Array.from({ length: wanted }, () => runWorker(script, queue, options)));
+  return mergePartials(partials);
+}

@@ -1,0 +1,49 @@
+/** `generate --out DIR`: one IAM-ready policy file per principal and workload, plus summary.json. */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { GeneratedPolicy, GenerateResult } from '../pipeline/generate.js';
+
+function lastPart(arn: string): string {
+  return arn.slice(Math.max(arn.lastIndexOf('/'), arn.lastIndexOf(':')) + 1);
+}
+
+/** `role-notes-api-lambdaRole`, `function-notes-api-create`, `user-alice`: file-system safe and readable. */
+export function policyFileStem(p: GeneratedPolicy): string {
+  const raw = p.workload
+    ? `function-${lastPart(p.workload)}`
+    : p.kind === 'root'
+      ? `root-${p.principal?.split(':')[4] ?? 'unknown'}`
+      : `${p.kind === 'federated-user' ? 'user' : p.kind}-${lastPart(p.principal ?? 'unknown')}`;
+  return raw.replace(/[^A-Za-z0-9_.+=@-]/g, '_');
+}
+
+export async function writeGenerateFiles(dir: string, result: GenerateResult): Promise<string[]> {
+  await mkdir(dir, { recursive: true });
+  const written: string[] = [];
+  const used = new Map<string, number>();
+  const index: { principal: string | null; workload: string | null; files: string[] }[] = [];
+  for (const p of result.policies) {
+    let stem = policyFileStem(p);
+    const seen = used.get(stem) ?? 0;
+    used.set(stem, seen + 1);
+    if (seen > 0) stem = `${stem}-${seen + 1}`;
+    const docs = p.parts ?? [p.policy];
+    const files = docs.map((_, i) => (docs.length === 1 ? `${stem}.policy.json` : `${stem}.${i + 1}.policy.json`));
+    for (const [i, doc] of docs.entries()) {
+      const file = files[i] as string;
+      await writeFile(join(dir, file), `${JSON.stringify(doc, null, 2)}\n`);
+      written.push(file);
+    }
+    index.push({ principal: p.principal, workload: p.workload, files });
+  }
+  const summary = {
+    schemaVersion: 1,
+    summary: result.summary,
+    policies: index,
+    unattributed: result.unattributed,
+    serviceCalls: result.serviceCalls,
+  };
+  await writeFile(join(dir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+  written.push('summary.json');
+  return written;
+}
