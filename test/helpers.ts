@@ -1,0 +1,27 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REPO = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const EXAMPLES = join(REPO, 'examples', 'cloudtrail');
+/** The shared samples sit beside the clone (CI and developers); absent elsewhere. */
+export const SAMPLES = join(REPO, '..', 'shared', 'samples');
+export const HAVE_SAMPLES = existsSync(SAMPLES);
+
+export interface CliRun {
+  status: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Run the built CLI (npm test builds first) as a user would. */
+export function cli(args: string[], options: { cwd?: string; bin?: string } = {}): CliRun {
+  const bin = join(REPO, 'dist', 'cli', options.bin ?? 'main.js');
+  const r = spawnSync(process.execPath, [bin, ...args], {
+    cwd: options.cwd ?? REPO,
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
