@@ -51,6 +51,8 @@ export interface Identity {
   accessKeyId?: string;
   /** For web identity / SAML sessions: the identity provider. */
   identityProvider?: string;
+  /** IAM Identity Center user a call was made on behalf of (CloudTrail `userIdentity.onBehalfOf`). */
+  onBehalfOf?: { userId: string; identityStoreArn?: string };
 }
 
 export interface RecordResource {

@@ -1,0 +1,117 @@
+/** The `generate` command as a user meets it: flags, outputs, exit codes, messages. */
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { cli } from '../helpers.js';
+
+const FIXTURES = join(import.meta.dirname, 'fixtures');
+const TWO = join(FIXTURES, 'two-calls.json');
+const BAD_LINES = join(FIXTURES, 'bad-lines.ndjson');
+
+function tmp(): string {
+  return mkdtempSync(join(tmpdir(), 'leastpriv-cli-'));
+}
+
+describe('leastpriv generate', () => {
+  it('prints the documented JSON shape, the role ARN (with path) as principal, and keeps refused calls apart', () => {
+    // Given a trail with one successful call and one AccessDenied of a role session
+    const run = cli(['generate', TWO, '--json']);
+    // Then the command succeeds with one JSON document on stdout
+    expect(run.status).toBe(0);
+    const out = JSON.parse(run.stdout);
+    expect(out.schemaVersion).toBe(1);
+    expect(out.summary).toMatchObject({ records: 2, used: 1, denied: 1, unmapped: 0, malformed: 0 });
+    expect(out.policies).toHaveLength(1);
+    const [p] = out.policies;
+    expect(p.principal).toBe('arn:aws:iam::111122223333:role/service/reports-role');
+    expect(p.workload).toBeNull();
+    expect(p.policy.Statement).toEqual([
+      { Sid: 'SqsQueueReports', Effect: 'Allow', Action: 'sqs:SendMessage', Resource: 'arn:aws:sqs:eu-west-1:111122223333:reports' },
+    ]);
+    expect(p.evidence[0]).toMatchObject({ count: 1, samples: ['11111111-0000-4000-8000-000000000001'] });
+    expect(p.denied).toEqual([
+      expect.objectContaining({ operation: 'DeleteTable', errorCode: 'AccessDeniedException', actions: ['dynamodb:DeleteTable'] }),
+    ]);
+    expect(p.unmapped).toEqual([]);
+    // And no credentials are copied into the output
+    expect(run.stdout).not.toContain('ASIAEXAMPLEKEY');
+  });
+
+  it('writes one IAM-ready policy file per principal and a summary with --out', () => {
+    const dir = tmp();
+    const run = cli(['generate', TWO, '--out', dir]);
+    expect(run.status).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual(['role-reports-role.policy.json', 'summary.json']);
+    const policy = JSON.parse(readFileSync(join(dir, 'role-reports-role.policy.json'), 'utf8'));
+    expect(policy.Version).toBe('2012-10-17');
+    const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'));
+    expect(summary.policies[0].files).toEqual(['role-reports-role.policy.json']);
+  });
+
+  it('filters by time window and principal glob', () => {
+    const since = cli(['generate', TWO, '--json', '--since', '2026-11-02T00:00:00Z']);
+    expect(JSON.parse(since.stdout).summary).toMatchObject({ used: 0, denied: 1, filteredOut: 1 });
+    const none = cli(['generate', TWO, '--json', '--principal', 'arn:aws:iam::*:user/*']);
+    expect(JSON.parse(none.stdout).policies).toEqual([]);
+    const some = cli(['generate', TWO, '--json', '--principal', '*:role/service/*']);
+    expect(JSON.parse(some.stdout).policies).toHaveLength(1);
+  });
+
+  it('reports each bad line with the file and line, counts it, and processes the rest', () => {
+    // Given NDJSON with a good line, a cut line, and a record without eventTime
+    const run = cli(['generate', BAD_LINES, '--json']);
+    // Then the good record still makes a policy and each problem is named on stderr
+    expect(run.status).toBe(0);
+    const out = JSON.parse(run.stdout);
+    expect(out.summary.malformed).toBe(2);
+    expect(out.policies[0].principal).toBe('arn:aws:iam::111122223333:user/bob');
+    expect(run.stderr).toContain(`${BAD_LINES}:2`);
+    expect(run.stderr).toContain(`${BAD_LINES}:3`);
+    expect(run.stderr).toMatch(/eventTime/);
+  });
+
+  it('makes bad input fatal with --strict', () => {
+    const run = cli(['generate', BAD_LINES, '--strict']);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/--strict/);
+  });
+
+  it('reads a truncated gzip up to the break and says so', () => {
+    const dir = tmp();
+    const gz = gzipSync(readFileSync(TWO));
+    writeFileSync(join(dir, 'cut.json.gz'), gz.subarray(0, Math.floor(gz.length * 0.6)));
+    const run = cli(['generate', dir, '--json']);
+    expect(run.stderr).toContain('cut.json.gz');
+    expect(JSON.parse(run.stdout).summary.malformed).toBeGreaterThanOrEqual(1);
+  });
+
+  it('exits 1 with a clear message when nothing could be read', () => {
+    const empty = tmp();
+    const run = cli(['generate', empty]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(empty);
+    const missing = cli(['generate', join(empty, 'nope')]);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain('nope');
+    const notTrail = join(empty, 'policy.json');
+    writeFileSync(notTrail, JSON.stringify({ Version: '2012-10-17', Statement: [] }));
+    const other = cli(['generate', notTrail]);
+    expect(other.status).toBe(1);
+    expect(other.stderr).toContain('policy.json');
+  });
+
+  it('rejects bad usage with exit 1 and a pointer to --help', () => {
+    expect(cli(['generate']).status).toBe(1);
+    const bad = cli(['generate', TWO, '--since', 'yesterday']);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/--since yesterday/);
+    const unknown = cli(['generate', TWO, '--frobnicate']);
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toMatch(/--help/);
+    expect(cli(['nonsense']).status).toBe(1);
+    expect(cli(['generate', '--help']).stdout).toMatch(/Usage: leastpriv generate/);
+  });
+});
