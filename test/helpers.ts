@@ -15,9 +15,9 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Run the built CLI (npm test builds first) as a user would. */
+/** Run the built CLI (npm test builds first) as a user would. LEASTPRIV_DIST picks another build folder. */
 export function cli(args: string[], options: { cwd?: string; bin?: string } = {}): CliRun {
-  const bin = join(REPO, 'dist', 'cli', options.bin ?? 'main.js');
+  const bin = join(REPO, process.env.LEASTPRIV_DIST ?? 'dist', 'cli', options.bin ?? 'main.js');
   const r = spawnSync(process.execPath, [bin, ...args], {
     cwd: options.cwd ?? REPO,
     encoding: 'utf8',

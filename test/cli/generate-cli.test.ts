@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { cli } from '../helpers.js';
+import { cli, EXAMPLES } from '../helpers.js';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures');
 const TWO = join(FIXTURES, 'two-calls.json');
@@ -48,6 +48,23 @@ describe('leastpriv generate', () => {
     expect(policy.Version).toBe('2012-10-17');
     const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'));
     expect(summary.policies[0].files).toEqual(['role-reports-role.policy.json']);
+  });
+
+  it('splits a policy over the size limit into documents within it, and --out writes each', () => {
+    // Given the example's shared role and a small limit
+    const dir = tmp();
+    const role = 'arn:aws:iam::111122223333:role/notes-api-lambdaRole';
+    const run = cli(['generate', EXAMPLES, '--json', '--principal', role, '--max-policy-size', '700', '--out', dir]);
+    expect(run.status).toBe(0);
+    const [p] = JSON.parse(run.stdout).policies;
+    // Then the parts together carry exactly the whole policy's statements, each part within the limit
+    expect(p.parts.length).toBeGreaterThan(1);
+    const sids = (docs: { Statement: { Sid: string }[] }[]) => docs.flatMap((d) => d.Statement.map((st) => st.Sid)).sort();
+    expect(sids(p.parts)).toEqual(sids([p.policy]));
+    for (const part of p.parts) expect(JSON.stringify(part).length).toBeLessThanOrEqual(700);
+    const files = readdirSync(dir).filter((f) => f.startsWith('role-notes-api-lambdaRole.'));
+    expect(files).toHaveLength(p.parts.length);
+    expect(files).toContain('role-notes-api-lambdaRole.1.policy.json');
   });
 
   it('filters by time window and principal glob', () => {
