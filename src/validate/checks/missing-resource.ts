@@ -1,0 +1,24 @@
+import { defineCheck } from './define-check.js';
+import { hasOtherCase } from './support/statements.js';
+
+export default defineCheck({
+  id: 'missing-resource',
+  code: 'MISSING_RESOURCE',
+  findingType: 'ERROR',
+  origin: 'access-analyzer',
+  title: 'Statement has neither Resource nor NotResource',
+  description:
+    'Statements of identity, resource, service control and resource control policies must name their resources with Resource (or NotResource); only role trust policies go without. Add the resource ARNs.',
+  check(ctx, report) {
+    if (ctx.isTrustPolicy) return;
+    for (const st of ctx.statements) {
+      const raw = st.raw;
+      if (!raw || Object.hasOwn(raw, 'Resource') || Object.hasOwn(raw, 'NotResource')) continue;
+      if (hasOtherCase(raw, 'Resource') || hasOtherCase(raw, 'NotResource')) continue;
+      report({
+        path: st.path,
+        message: `The ${st.label} has no \`Resource\` or \`NotResource\`; add the ARNs of the resources it applies to.`,
+      });
+    }
+  },
+});

@@ -1,0 +1,23 @@
+import { defineCheck } from './define-check.js';
+import { sourceIpUses } from './support/source-ip.js';
+
+export default defineCheck({
+  id: 'private-notipaddress-subset',
+  code: 'PRIVATE_NOTIPADDRESS_SUBSET',
+  findingType: 'SUGGESTION',
+  origin: 'access-analyzer',
+  title: '`aws:SourceIp` mixes private and public ranges under NotIpAddress',
+  description:
+    '`aws:SourceIp` never holds a private address, so the private ranges in the list exclude nothing. Remove them, or express them with `aws:VpcSourceIp` and `aws:SourceVpc` in a statement of their own.',
+  check(ctx, report) {
+    for (const { privates, publics } of sourceIpUses(ctx, 'NotIpAddress')) {
+      if (publics === 0) continue;
+      for (const v of privates) {
+        report({
+          path: v.path,
+          message: `\`${String(v.value)}\` is a private range, which \`aws:SourceIp\` never holds, so it would exclude nothing; remove it or use \`aws:VpcSourceIp\`.`,
+        });
+      }
+    }
+  },
+});
