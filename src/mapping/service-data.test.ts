@@ -26,3 +26,17 @@ describe('service data', () => {
     expect(splitAction('GetObject')).toBeUndefined();
   });
 });
+
+describe('service data: condition keys and RCP support', () => {
+  it('lists every condition key of a service with its type', () => {
+    const keys = serviceData().conditionKeys?.('s3') ?? [];
+    expect(keys.find((k) => k.key === 's3:prefix')?.type).toBe('String');
+    expect(serviceData().conditionKeys?.('nosuchservice')).toEqual([]);
+  });
+
+  it('knows which services resource control policies apply to', () => {
+    const rcp = serviceData().rcpSupportedServices?.() ?? [];
+    expect(rcp).toContain('s3');
+    expect(rcp).not.toContain('ec2');
+  });
+});

@@ -9,7 +9,15 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export type AccessLevel = 'List' | 'Read' | 'Write' | 'Permissions management' | 'Tagging';
+/** The data also combines levels for a few actions (`Permissions management, Write`, `Tagging, Write`). */
+export type AccessLevel =
+  | 'List'
+  | 'Read'
+  | 'Write'
+  | 'Permissions management'
+  | 'Tagging'
+  | 'Permissions management, Write'
+  | 'Tagging, Write';
 
 export interface ActionResourceType {
   /** Resource type key, lower-case as the data has it (`object`, `function alias`). */
@@ -59,6 +67,10 @@ export interface ServiceData {
   resourceType(service: string, key: string): ResourceTypeInfo | undefined;
   resourceTypes(service: string): ResourceTypeInfo[];
   conditionKey(service: string, key: string): ConditionKeyInfo | undefined;
+  /** Every condition key the service defines. Optional so tests can inject a tiny table without it. */
+  conditionKeys?(service: string): ConditionKeyInfo[];
+  /** Services whose resources resource control policies (RCPs) can protect. Optional, as above. */
+  rcpSupportedServices?(): string[];
 }
 
 interface RawAction {
@@ -98,6 +110,7 @@ class PackagedServiceData implements ServiceData {
   private readonly actionCache = new Map<string, Map<string, ActionInfo>>();
   private readonly resourceCache = new Map<string, Map<string, ResourceTypeInfo>>();
   private readonly conditionCache = new Map<string, Map<string, ConditionKeyInfo>>();
+  private rcp: string[] | undefined;
 
   constructor() {
     this.dir = packageDataDir();
@@ -182,7 +195,7 @@ class PackagedServiceData implements ServiceData {
     return [...this.resourceTable(service).values()];
   }
 
-  conditionKey(service: string, key: string): ConditionKeyInfo | undefined {
+  private conditionTable(service: string): Map<string, ConditionKeyInfo> {
     const s = service.toLowerCase();
     let table = this.conditionCache.get(s);
     if (!table) {
@@ -192,7 +205,20 @@ class PackagedServiceData implements ServiceData {
       }
       this.conditionCache.set(s, table);
     }
-    return table.get(key.toLowerCase());
+    return table;
+  }
+
+  conditionKey(service: string, key: string): ConditionKeyInfo | undefined {
+    return this.conditionTable(service).get(key.toLowerCase());
+  }
+
+  conditionKeys(service: string): ConditionKeyInfo[] {
+    return [...this.conditionTable(service).values()];
+  }
+
+  rcpSupportedServices(): string[] {
+    this.rcp ??= (JSON.parse(readFileSync(join(this.dir, 'rcpSupportedServices.json'), 'utf8')) as string[]).sort();
+    return this.rcp;
   }
 }
 
