@@ -51,6 +51,19 @@ describe('compilePolicy: checks that depend on the policy type', () => {
     expect(compiled.hasErrors).toBe(true);
   });
 
+  it('leaves out Allow statements of an RCP with a warning: RCPFullAWSAccess is always attached', () => {
+    // Given an RCP with an Allow and a Deny
+    const rcp = compile(
+      policy(allow({ Principal: '*' }), { Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*' }),
+      'rcp',
+    );
+    // When compiled, Then only the Deny is kept and the Allow is named as not evaluated
+    expect(rcp.statements.map((s) => s.effect)).toEqual(['Deny']);
+    expect(rcp.diagnostics.map((d) => `${d.severity} ${d.code} at ${d.path}`)).toEqual([
+      'warning statement-skipped at Statement[0].Effect',
+    ]);
+  });
+
   it('warns about an Id in an identity policy only', () => {
     const doc = { ...policy(allow()), Id: 'x' };
     expect(codes(doc)).toEqual(['warning id-not-allowed at #Id']);

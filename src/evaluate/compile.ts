@@ -187,6 +187,17 @@ function compileStatement(
   };
   if (!st.effect) return skip('it has no valid Effect');
   if (!st.action) return skip('it has no readable Action or NotAction');
+  if (type === 'rcp' && st.effect.value === 'Allow') {
+    // RCPFullAWSAccess (Allow * to everyone) is always attached and cannot be detached, so an RCP's
+    // Allow can never narrow anything; only its Deny statements count.
+    report(
+      'statement-skipped',
+      'warning',
+      st.effect.path,
+      'not evaluated: AWS supports Allow in RCPs only in RCPFullAWSAccess, which is always attached; only Deny statements restrict',
+    );
+    return undefined;
+  }
 
   // Principal
   let principal: CompiledStatement['principal'];
@@ -223,7 +234,7 @@ function compileStatement(
       const parsedPattern = parsePattern(r.value, { wildcards: true, variables });
       for (const message of parsedPattern.errors)
         report('invalid-variable', 'warning', r.path, `${message}; read as text`);
-      const p = compileArn(parsedPattern.parts);
+      const p = compileArn(parsedPattern.parts, !resource.negated);
       if (p.kind === 'exact') resource.exact.add(p.text);
       else if (p.kind === 'prefix') resource.prefixes.push(p.prefix);
       else resource.others.push(p);

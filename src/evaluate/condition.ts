@@ -8,7 +8,8 @@
  * - several policy values are OR-ed; a negated operator is true when no value matches;
  * - without a set qualifier, a multi-valued key matches when any of its values matches;
  * - `ForAnyValue:` is true when at least one request value satisfies the operator (false for an absent
- *   key or empty set), `ForAllValues:` when every request value does (true for an absent key or empty set).
+ *   key or empty set), `ForAllValues:` when every request value does (true for an absent key or empty set);
+ * - a policy variable that cannot be resolved never makes a condition hold.
  */
 import type { ParsedCondition } from '../policy/model.js';
 import {
@@ -121,15 +122,30 @@ export function conditionHolds(c: CompiledCondition, context: ContextReader): bo
         return c.negated;
     }
   }
-  const { matcher, negated } = c;
+  const negated = c.negated;
   switch (c.qualifier) {
     case undefined: {
-      const any = values.some((v) => matcher(v, context));
+      const any = values.some((v) => valueMatches(c, v, context));
       return negated ? !any : any;
     }
     case 'ForAnyValue':
-      return values.some((v) => matcher(v, context) !== negated);
+      return values.some((v) => valueMatches(c, v, context) !== negated);
     case 'ForAllValues':
-      return values.every((v) => matcher(v, context) !== negated);
+      return values.every((v) => valueMatches(c, v, context) !== negated);
   }
+}
+
+/**
+ * Does one request value match one of the policy's values? A value whose policy variable cannot be
+ * resolved matches nothing, and for a negated operator counts as a match: an unresolvable variable
+ * never makes a condition hold (`StringNotEquals: ${aws:username}` without a user name is false).
+ */
+function valueMatches(
+  c: CompiledCondition & { kind: 'compare' },
+  value: string,
+  context: ContextReader,
+): boolean {
+  if (!c.negated) return c.matcher(value, context);
+  context.unresolved = false;
+  return c.matcher(value, context) || context.unresolved;
 }

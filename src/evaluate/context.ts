@@ -34,6 +34,12 @@ export class ContextReader {
   private folded: Map<string, string[] | null> | undefined;
   /** Keys (policy spelling) that were read but not given; reset by the caller per statement. */
   missing: string[] = [];
+  /**
+   * Set when a policy variable could not be resolved; reset by the caller. AWS: "If AWS cannot resolve a
+   * variable this might cause the entire statement to be invalid", so such a value may make a statement
+   * fail to apply but never make it apply (see condition.ts and evaluate.ts).
+   */
+  unresolved = false;
 
   constructor(private readonly context: RequestContext | undefined) {}
 
@@ -71,6 +77,7 @@ export class ContextReader {
   variable(ref: VariableRef): string | undefined {
     const v = this.values(ref.lower, ref.key);
     if (v !== null && v.length === 1) return v[0];
+    if (ref.fallback === undefined) this.unresolved = true;
     return ref.fallback;
   }
 }

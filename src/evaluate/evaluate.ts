@@ -1,9 +1,10 @@
 /**
  * The decision for one request against a set of compiled policies, following the AWS evaluation logic
- * for requests within one account:
+ * for requests within one account and across accounts:
  *
  * 1. An applicable Deny statement in any policy: ExplicitDeny.
- * 2. SCPs and RCPs, when given, must each have an applicable Allow.
+ * 2. SCPs, when given, must have an applicable Allow. RCPs only deny: AWS supports Allow only in
+ *    RCPFullAWSAccess, which it attaches everywhere and which cannot be detached.
  * 3. The request is granted by
  *    - identity policies, when the permissions boundary and session policies (if given) also allow; or
  *    - a resource policy naming the principal (or `*`): directly for an IAM user, a role session, a
@@ -12,7 +13,17 @@
  *      boundary and session policies. A resource policy that
  *      names only the principal's account delegates to the account's identity policies and grants
  *      nothing by itself. The account root user needs no identity policy.
- * 4. Otherwise: ImplicitDeny, with the policy kinds that did not allow.
+ * 4. An IAM federated user session (`sts:…:federated-user/…`) needs a session policy that allows: without
+ *    one its identity policies grant nothing (resource policies naming it directly still do).
+ * 5. Across accounts (the principal's account and the resource's differ, see `isCrossAccount`), the
+ *    principal's side (identity policies within its boundary and session policies) and the resource
+ *    policy (naming the principal, its role or its whole account) must both allow. This needs the
+ *    resource's policies (`PolicySet.resource`, possibly empty); without them only the principal's side
+ *    is evaluated.
+ * 6. A KMS key or a role's trust policy must itself allow (see resource-policy-required.ts) when the
+ *    resource policies are given (`PolicySet.resource`, possibly empty); naming the account delegates to
+ *    the identity policies.
+ * 7. Otherwise: ImplicitDeny, with the policy kinds that did not allow.
  *
  * A statement applies when its action, principal, resource and every condition match. Each of these is
  * known, or depends on context keys the request did not give. Those keys are evaluated as absent, and the
@@ -24,7 +35,16 @@ import type { CompiledPolicy, CompiledStatement, ResourceMatcher } from './compi
 import { conditionHolds } from './condition.js';
 import { ContextReader } from './context.js';
 import { MatchTarget, patternMatches } from './pattern.js';
-import { matchPrincipal, type PrincipalKind, type PrincipalMatch, principalKind } from './principal.js';
+import {
+  arnAccount,
+  matchPrincipal,
+  type PrincipalKind,
+  type PrincipalMatch,
+  principalAccount,
+  principalKind,
+  sparedByNotPrincipal,
+} from './principal.js';
+import { needsResourcePolicy } from './resource-policy-required.js';
 import type {
   EvaluationRequest,
   EvaluationResult,
@@ -139,52 +159,85 @@ export function evaluate(request: EvaluationRequest, policies: PolicySet): Evalu
 
   // A kind of policy that is present must allow; one that is absent does not limit.
   const scpOk = !scp || scp.allows.length > 0;
-  const rcpOk = !rcp || rcp.allows.length > 0;
-  const limitsOk = (!boundary || boundary.allows.length > 0) && (!session || session.allows.length > 0);
-
-  // Resource policy grants (an account principal only delegates) and how they combine with the rest.
-  const grants = resource ? resource.allows.filter((a) => a.outcome.principal !== 'account') : [];
-  // The kind of principal matters only for resource grants and for the root user; skip the work otherwise.
-  const kind: PrincipalKind =
-    grants.length > 0 || !hasCertain(identity.allows) ? principalKind(request.principal) : 'unknown';
-  // Grants to a role (or to the role of the calling session) stay limited by boundaries and session policies.
-  const directGrants = grantsDirectly(kind) ? grants.filter((a) => a.outcome.principal !== 'role') : [];
-  const direct = directGrants.length > 0;
-  const viaRole = grants.length > directGrants.length;
+  const kind = principalKind(request.principal);
+  // An IAM federated user session (GetFederationToken) has no permissions from the user's identity
+  // policies unless a session policy allows them too; a role session without one keeps its role's.
+  const sessionOk = session ? session.allows.length > 0 : kind !== 'federated-user';
+  const boundaryOk = !boundary || boundary.allows.length > 0;
+  const limitsOk = boundaryOk && sessionOk;
+  const limitsCertain =
+    (!boundary || hasCertain(boundary.allows)) && (!session || hasCertain(session.allows));
   const identityAllows = identity.allows.length > 0 || kind === 'root';
-
-  const allowed = scpOk && rcpOk && ((identityAllows && limitsOk) || direct || (viaRole && limitsOk));
+  const identityCertain = hasCertain(identity.allows) || kind === 'root';
   const layers = [scp, rcp, resource, identity, boundary, session];
   const matched: MatchedStatement[] = [];
   for (const l of layers) if (l) for (const a of l.allows) matched.push(toMatched(a));
 
+  let allowed: boolean;
+  let pathCertain: boolean;
+  const notAllowedBy: PolicyType[] = [];
+  if (!scpOk) notAllowedBy.push('scp');
+  if (policies.resource !== undefined && isCrossAccount(request)) {
+    // Cross-account: the principal's account (identity side) and the resource's account (its resource
+    // policy) must each allow; a resource policy naming the whole account counts as its allow.
+    const resourceAllows = resource !== undefined && resource.allows.length > 0;
+    allowed = scpOk && identityAllows && limitsOk && resourceAllows;
+    pathCertain = identityCertain && limitsCertain && resource !== undefined && hasCertain(resource.allows);
+    if (!identityAllows) notAllowedBy.push('identity');
+    if (!boundaryOk) notAllowedBy.push('permissions-boundary');
+    if (!sessionOk) notAllowedBy.push('session');
+    if (!resourceAllows) notAllowedBy.push('resource');
+  } else {
+    // Same account: resource policy grants (an account principal only delegates) and how they combine.
+    const grants = resource ? resource.allows.filter((a) => a.outcome.principal !== 'account') : [];
+    // Grants to a role (or to the role of the calling session) stay limited by boundaries and session policies.
+    const directGrants = grantsDirectly(kind) ? grants.filter((a) => a.outcome.principal !== 'role') : [];
+    const roleGrants = grants.filter((a) => !directGrants.includes(a));
+    const direct = directGrants.length > 0;
+    const viaRole = roleGrants.length > 0;
+    // KMS keys and role trust: identity policies count only where the key or trust policy names the account.
+    const required = policies.resource !== undefined && needsResourcePolicy(req.action, request.resource);
+    const delegations =
+      required && resource ? resource.allows.filter((a) => a.outcome.principal === 'account') : [];
+    const delegated = !required || delegations.length > 0;
+    allowed = scpOk && ((identityAllows && limitsOk && delegated) || direct || (viaRole && limitsOk));
+    pathCertain =
+      (identityCertain && limitsCertain && (!required || hasCertain(delegations))) ||
+      hasCertain(directGrants) ||
+      (hasCertain(roleGrants) && limitsCertain);
+    if (!identityAllows && grants.length === 0) {
+      notAllowedBy.push('identity');
+      if (resource) notAllowedBy.push('resource');
+    } else if (!delegated && grants.length === 0) {
+      notAllowedBy.push('resource');
+    }
+    if (!direct && !boundaryOk) notAllowedBy.push('permissions-boundary');
+    if (!direct && !sessionOk) notAllowedBy.push('session');
+  }
+
   if (allowed) {
     const depends = denies.could;
     if (scp && !hasCertain(scp.allows)) uncertainKeys(scp, depends);
-    if (rcp && !hasCertain(rcp.allows)) uncertainKeys(rcp, depends);
-    const roleGrants = grants.filter((a) => !directGrants.includes(a));
-    const limitsCertain =
-      (!boundary || hasCertain(boundary.allows)) && (!session || hasCertain(session.allows));
-    const pathCertain =
-      ((hasCertain(identity.allows) || kind === 'root') && limitsCertain) ||
-      hasCertain(directGrants) ||
-      (hasCertain(roleGrants) && limitsCertain);
     if (!pathCertain) for (const l of [resource, identity, boundary, session]) uncertainKeys(l, depends);
     return { decision: 'Allowed', matched, dependsOn: keys(depends) };
   }
 
-  const notAllowedBy: PolicyType[] = [];
-  if (!scpOk) notAllowedBy.push('scp');
-  if (!rcpOk) notAllowedBy.push('rcp');
-  if (!identityAllows && grants.length === 0) {
-    notAllowedBy.push('identity');
-    if (resource) notAllowedBy.push('resource');
-  }
-  if (!direct && boundary && boundary.allows.length === 0) notAllowedBy.push('permissions-boundary');
-  if (!direct && session && session.allows.length === 0) notAllowedBy.push('session');
   const depends = denies.could;
   for (const l of layers) if (l) depends.push(...l.couldAllow);
   return { decision: 'ImplicitDeny', matched, notAllowedBy, dependsOn: keys(depends) };
+}
+
+/**
+ * Whether the principal's account differs from the resource's: `resourceAccount` when given, else the
+ * account field of the resource ARN. Unknown on either side (an S3 ARN without `resourceAccount`, a
+ * service principal, no principal): same account.
+ */
+function isCrossAccount(request: EvaluationRequest): boolean {
+  if (request.principal === undefined) return false;
+  const principal = principalAccount(request.principal);
+  if (principal === undefined) return false;
+  const resource = request.resourceAccount ?? arnAccount(request.resource);
+  return resource !== undefined && resource !== principal;
 }
 
 /** Same account: a resource policy naming these principals grants without identity policies or limits. */
@@ -236,17 +289,18 @@ function statementOutcome(s: CompiledStatement, req: Request): Outcome | undefin
 
   let principal: PrincipalMatch | undefined;
   if (s.principal) {
-    let m: PrincipalMatch | undefined;
+    let ok = false;
     if (req.principal === undefined) ctx.missing.push(PRINCIPAL_KEY);
-    else m = matchPrincipal(s.principal.matcher, req.principal);
-    // NotPrincipal leaves out only the principals it names exactly (or everyone, for `*`); an account
-    // entry leaves out the account itself, not every principal in it, and a role ARN not its sessions.
-    const ok = s.principal.negated ? m === undefined || m === 'account' || m === 'role' : m !== undefined;
+    else if (s.principal.negated) ok = !sparedByNotPrincipal(s.principal.matcher, req.principal);
+    else {
+      principal = matchPrincipal(s.principal.matcher, req.principal);
+      ok = principal !== undefined;
+    }
     if (!ok) {
       if (ctx.missing.length === 0) return undefined;
       falseIfMissing = true;
     }
-    principal = s.principal.negated ? 'any' : m;
+    if (s.principal.negated) principal = 'any';
   }
 
   if (s.resource) {
@@ -282,8 +336,9 @@ function resourceMatches(m: ResourceMatcher, req: Request): boolean {
       }
     }
   }
+  const ctx = req.context;
+  ctx.unresolved = false;
   if (!hit && m.others.length > 0) {
-    const ctx = req.context;
     const start = ctx.missing.length;
     for (const p of m.others) {
       const mark = ctx.missing.length;
@@ -297,5 +352,7 @@ function resourceMatches(m: ResourceMatcher, req: Request): boolean {
       }
     }
   }
+  // NotResource with a variable that cannot be resolved: the statement cannot apply.
+  if (m.negated && !hit && ctx.unresolved) return false;
   return hit !== m.negated;
 }

@@ -9,6 +9,8 @@ export {
   compilePolicy,
 } from './compile.js';
 export { evaluate } from './evaluate.js';
+export { principalContext } from './principal-context.js';
+export { needsResourcePolicy } from './resource-policy-required.js';
 export type {
   ContextScalar,
   ContextValue,

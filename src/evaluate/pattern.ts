@@ -210,22 +210,40 @@ export type CompiledPattern =
   | { kind: 'prefix'; prefix: string }
   | { kind: 'glob'; tokens: GlobToken[] }
   | { kind: 'arn'; segments: GlobToken[][] }
-  | { kind: 'dynamic'; parts: PatternPart[]; segments: PatternPart[][] | undefined; fold: boolean };
+  | {
+      kind: 'dynamic';
+      parts: PatternPart[];
+      segments: PatternPart[][] | undefined;
+      fold: boolean;
+      /**
+       * Literal text each segment (or the whole text) must start with, whatever the variables hold:
+       * checked first, so a pattern that cannot match does not read (or depend on) its variables.
+       */
+      heads: string[];
+      /**
+       * Whether a failed head check may skip the variables. Not where a non-match makes a statement apply
+       * (NotResource, negated operators): there an unresolvable variable must still be seen.
+       */
+      prune: boolean;
+    };
 
 /**
  * Compile a plain-text pattern (Action, StringLike, StringEquals...). `fold` lower-cases literal parts;
  * match it against folded input.
  */
-export function compileText(parts: PatternPart[], fold = false): CompiledPattern {
+export function compileText(parts: PatternPart[], fold = false, prune = true): CompiledPattern {
   const p = fold ? foldParts(parts) : parts;
-  if (hasVariables(p)) return { kind: 'dynamic', parts: p, segments: undefined, fold };
+  if (hasVariables(p))
+    return { kind: 'dynamic', parts: p, segments: undefined, fold, heads: [literalHead(p)], prune };
   return classify(staticTokens(p));
 }
 
 /** Compile an ARN pattern (Resource, NotResource, Arn* operators). */
-export function compileArn(parts: PatternPart[]): CompiledPattern {
+export function compileArn(parts: PatternPart[], prune = true): CompiledPattern {
   const segments = arnSegments(parts);
-  if (hasVariables(parts)) return { kind: 'dynamic', parts, segments, fold: false };
+  if (hasVariables(parts)) {
+    return { kind: 'dynamic', parts, segments, fold: false, heads: segments.map(literalHead), prune };
+  }
   const tokens = segments.map(staticTokens);
   if (tokens.length === 1 && tokens[0]!.length === 1 && tokens[0]![0] === STAR)
     return { kind: 'prefix', prefix: '' };
@@ -244,6 +262,28 @@ export function compileArn(parts: PatternPart[]): CompiledPattern {
   const prefix = prefixOf(last);
   if (prefix !== undefined && tokens.length === 6) return { kind: 'prefix', prefix: joined + prefix };
   return { kind: 'arn', segments: tokens };
+}
+
+/** The literal text before the first wildcard or variable. */
+function literalHead(parts: readonly PatternPart[]): string {
+  const first = parts[0];
+  return typeof first === 'string' ? first : '';
+}
+
+/** Can the target match the literal heads of a dynamic pattern, before any variable is read? */
+function headsMatch(p: CompiledPattern & { kind: 'dynamic' }, target: MatchTarget): boolean {
+  const v = target.value;
+  if (!p.segments) return v.startsWith(p.heads[0]!);
+  const colons = target.arn();
+  if (p.segments.length === 6 ? colons.length < 5 : colons.length !== p.segments.length - 1) return false;
+  let from = 0;
+  for (let k = 0; k < p.segments.length; k++) {
+    const head = p.heads[k]!;
+    const to = k < p.segments.length - 1 ? colons[k]! : v.length;
+    if (head.length > to - from || !v.startsWith(head, from)) return false;
+    from = to + 1;
+  }
+  return true;
 }
 
 function classify(tokens: GlobToken[]): CompiledPattern {
@@ -283,6 +323,7 @@ export function patternMatches(p: CompiledPattern, target: MatchTarget, context:
     case 'arn':
       return matchSegments(p.segments, target);
     case 'dynamic': {
+      if (p.prune && !headsMatch(p, target)) return false;
       if (p.segments) {
         const resolved: GlobToken[][] = [];
         for (const seg of p.segments) {

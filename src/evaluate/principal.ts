@@ -89,6 +89,21 @@ export function principalAccount(principal: string): string | undefined {
   return account && ACCOUNT.test(account) ? account : undefined;
 }
 
+/** The account field of an ARN when it is an account id (`arn:aws:sqs:us-east-1:111122223333:q`), else undefined. */
+export function arnAccount(arn: string): string | undefined {
+  if (!arn.startsWith('arn:')) return undefined;
+  let from = 0;
+  for (let k = 0; k < 4; k++) {
+    const i = arn.indexOf(':', from);
+    if (i < 0) return undefined;
+    from = i + 1;
+  }
+  const end = arn.indexOf(':', from);
+  if (end < 0) return undefined;
+  const account = arn.slice(from, end);
+  return ACCOUNT.test(account) ? account : undefined;
+}
+
 export function matchPrincipal(p: CompiledPrincipal, principal: string): PrincipalMatch | undefined {
   if (p.any) return 'any';
   if (p.exact.has(principal)) return 'exact';
@@ -105,6 +120,25 @@ export function matchPrincipal(p: CompiledPrincipal, principal: string): Princip
     }
   }
   return undefined;
+}
+
+/**
+ * Whether a NotPrincipal element spares the principal. AWS checks the principal's chain (its account, then
+ * for a role session the role, then the principal itself) and each link must be named, else the Deny
+ * reaches that link and so the principal: an account entry alone does not spare the users and sessions
+ * in it, a role alone does not spare its sessions, a user or session without its account is not spared.
+ * `*` spares everyone; a service, federated or canonical principal is spared when named.
+ */
+export function sparedByNotPrincipal(p: CompiledPrincipal, principal: string): boolean {
+  if (p.any) return true;
+  if (p.services.size > 0 && p.services.has(principal.toLowerCase())) return true;
+  const account = principalAccount(principal);
+  if (account === undefined) return p.exact.has(principal);
+  if (!p.accounts.has(account)) return false;
+  if (ACCOUNT.test(principal) || ROOT_ARN.test(principal)) return true;
+  if (!p.exact.has(principal)) return false;
+  const session = SESSION_ARN.exec(principal);
+  return session === null || p.roles.has(`${session[1]}/${session[2]}`);
 }
 
 export function principalKind(principal: string | undefined): PrincipalKind {

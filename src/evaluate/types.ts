@@ -21,6 +21,12 @@ export interface EvaluationRequest {
   /** The resource ARN the service authorizes, or `*` for actions that accept only `*`. */
   resource: string;
   /**
+   * The account that owns the resource, when its ARN does not say (S3 buckets and objects). When it and
+   * the principal's account are known and differ, cross-account rules apply: the identity side and the
+   * resource policy must both allow.
+   */
+  resourceAccount?: string;
+  /**
    * Condition keys (any case) to values. A key that is not given is treated as absent and reported in
    * `dependsOn` when it mattered; give `null` for a key known to be absent.
    */
@@ -29,11 +35,17 @@ export interface EvaluationRequest {
 
 /**
  * The policies that apply to one request. Identity policies are required; each other kind, when given
- * (a non-empty list), must also allow. Same-account logic: an explicit deny anywhere wins; SCPs, RCPs,
- * permissions boundaries and session policies each must allow; identity OR resource policies grant.
+ * (a non-empty list), must also allow. An explicit deny anywhere wins; SCPs, RCPs, permissions
+ * boundaries and session policies each must allow; within one account identity OR resource policies
+ * grant, across accounts identity AND resource policies must.
  */
 export interface PolicySet {
   identity: readonly CompiledPolicy[];
+  /**
+   * The resource's policies. Given (even empty), they are known: a KMS key or role whose key or trust
+   * policy does not allow is denied, and so is a cross-account request they do not allow. Not given, the
+   * resource side is unknown: it grants nothing, and only the principal's side is evaluated.
+   */
   resource?: readonly CompiledPolicy[];
   permissionBoundaries?: readonly CompiledPolicy[];
   /** All SCPs that apply, as one set: an Allow in any of them counts (OU levels are not modelled apart). */

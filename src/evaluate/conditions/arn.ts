@@ -18,7 +18,7 @@ function arnOperator(name: string, negated: boolean): OperatorDefinition {
       values.forEach((raw, index) => {
         const parsed = parsePattern(raw, { wildcards: true, variables: options.variables });
         for (const message of parsed.errors) problems.push({ index, code: 'invalid-variable', message });
-        const p = compileArn(parsed.parts);
+        const p = compileArn(parsed.parts, !negated);
         if (p.kind === 'exact') exact.add(p.text);
         else others.push(p);
       });

@@ -9,7 +9,7 @@ import type { CompiledValues, CompileValuesOptions, OperatorDefinition, ValuePro
 /** Compile values as text patterns; exact values go into a set, the rest are tried one by one. */
 export function compileTextValues(
   values: readonly string[],
-  options: CompileValuesOptions & { wildcards: boolean; fold: boolean },
+  options: CompileValuesOptions & { wildcards: boolean; fold: boolean; negated: boolean },
 ): CompiledValues {
   const problems: ValueProblem[] = [];
   const exact = new Set<string>();
@@ -18,7 +18,7 @@ export function compileTextValues(
   values.forEach((raw, index) => {
     const parsed = parsePattern(raw, { wildcards: options.wildcards, variables: options.variables });
     for (const message of parsed.errors) problems.push({ index, code: 'invalid-variable', message });
-    const p = compileText(parsed.parts, options.fold);
+    const p = compileText(parsed.parts, options.fold, !options.negated);
     if (p.kind === 'exact') exact.add(p.text);
     else if (p.kind === 'prefix') prefixes.push(p.prefix);
     else others.push(p);
@@ -46,7 +46,7 @@ function stringOperator(
     kind: 'compare',
     name,
     negated,
-    compile: (values, options) => compileTextValues(values, { ...options, wildcards, fold }),
+    compile: (values, options) => compileTextValues(values, { ...options, wildcards, fold, negated }),
   };
 }
 

@@ -1,0 +1,3 @@
+import { generatedSuite } from './generated-cases.js';
+
+generatedSuite(104);
