@@ -1,0 +1,361 @@
+#!/usr/bin/env node
+// `npm run bench`: how fast `generate` is compared with the floor, and how much memory it needs.
+//
+// The floor is what reading the same files costs at the least: gunzip + JSON.parse of every file, on
+// as many worker threads as the machine has cores. `generate` runs in a child process
+// (scripts/bench-run.mjs) with the same number of workers. Targets: generate's throughput at least
+// 0.7 of the floor's, peak RSS under 1 GB at 5M events. Missing a target is reported, never fatal:
+// the exit code is 0 unless the flags are wrong.
+//
+//   node scripts/bench.mjs [--events N] [--rss-events N] [--quick] [--workers N] [--runs N]
+//                          [--seed N] [--skip-rss] [--skip-build] [--json]
+//
+// --runs N (default 2): best of N timed runs for the floor and for generate, after one warm-up read.
+
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { arch, availableParallelism, cpus, loadavg, platform, totalmem } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { gunzipSync } from 'node:zlib';
+import { generateTrail } from './bench-data.mjs';
+
+const SCRIPT = fileURLToPath(import.meta.url);
+const ROOT = resolve(dirname(SCRIPT), '..');
+const TARGET_RATIO = 0.7;
+const TARGET_RSS_BYTES = 1024 ** 3;
+
+// ---------------------------------------------------------------------------------------------
+// The floor: gunzip + JSON.parse on N threads
+// ---------------------------------------------------------------------------------------------
+
+function floorWorker() {
+  const { files, counter } = workerData;
+  const next = new Int32Array(counter);
+  let records = 0;
+  let gzBytes = 0;
+  let jsonBytes = 0;
+  for (;;) {
+    const i = Atomics.add(next, 0, 1);
+    if (i >= files.length) break;
+    const gz = readFileSync(files[i]);
+    const text = gunzipSync(gz).toString('utf8');
+    const doc = JSON.parse(text);
+    records += doc.Records.length;
+    gzBytes += gz.length;
+    jsonBytes += text.length;
+  }
+  parentPort.postMessage({ records, gzBytes, jsonBytes });
+}
+
+/** Reads every file once on `threads` threads; files are handed out one at a time, biggest first. */
+async function measureFloor(files, threads) {
+  const ordered = [...files].sort((a, b) => statSync(b).size - statSync(a).size);
+  const counter = new SharedArrayBuffer(4);
+  const started = performance.now();
+  const cpuBefore = process.cpuUsage();
+  const parts = await Promise.all(
+    Array.from(
+      { length: threads },
+      () =>
+        new Promise((resolvePart, reject) => {
+          const worker = new Worker(SCRIPT, { workerData: { role: 'bench-floor', files: ordered, counter } });
+          worker.once('message', resolvePart);
+          worker.once('error', reject);
+        }),
+    ),
+  );
+  const ms = performance.now() - started;
+  const cpu = process.cpuUsage(cpuBefore);
+  const sum = (key) => parts.reduce((total, part) => total + part[key], 0);
+  return {
+    ms,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    records: sum('records'),
+    gzBytes: sum('gzBytes'),
+    jsonBytes: sum('jsonBytes'),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// generate, in a child process
+// ---------------------------------------------------------------------------------------------
+
+function newestSource(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
+    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts'))
+      newest = Math.max(newest, statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds dist/ when it is missing or older than src/. Returns a problem to report, or null. */
+function ensureBuild(log) {
+  const entry = join(ROOT, 'dist/index.js');
+  const fresh = existsSync(entry) && statSync(entry).mtimeMs >= newestSource(join(ROOT, 'src'));
+  if (fresh) return null;
+  log(existsSync(entry) ? 'bench: dist/ is older than src/, building' : 'bench: no dist/, building');
+  const tsc = join(ROOT, 'node_modules/typescript/bin/tsc');
+  const build = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+  if (build.status === 0) return null;
+  const output = `${build.stdout ?? ''}${build.stderr ?? ''}`.trim().split('\n');
+  const shown =
+    output.slice(0, 12).join('\n') + (output.length > 12 ? `\n... ${output.length - 12} more lines` : '');
+  return `the build (tsc -p tsconfig.build.json) reported errors; dist/ may be stale or incomplete\n${shown}`;
+}
+
+/** The lines of a child's stderr worth showing: the error itself, then the end. */
+function errorExcerpt(stderr) {
+  const lines = stderr.trim().split('\n');
+  const first = lines.findIndex((l) => /^(\w*Error\b|Error \[|\w+: )/.test(l));
+  const picked = first >= 0 ? lines.slice(first, first + 3) : [];
+  const tail = lines.slice(-4).filter((l) => !picked.includes(l));
+  return [...picked, ...(tail.length && picked.length ? ['...'] : []), ...tail].join('\n');
+}
+
+function runGenerate(source, workers) {
+  const child = spawnSync(
+    process.execPath,
+    [join(ROOT, 'scripts/bench-run.mjs'), '--workers', String(workers), source],
+    { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+  );
+  const line = (child.stdout ?? '')
+    .trim()
+    .split('\n')
+    .reverse()
+    .find((l) => l.startsWith('{'));
+  if (child.status === 0 && line) {
+    try {
+      return { ok: true, ...JSON.parse(line) };
+    } catch {
+      // fall through to the error below
+    }
+  }
+  const stderr = errorExcerpt(child.stderr ?? '');
+  const how = child.signal ? `killed by ${child.signal}` : `exit code ${child.status}`;
+  return { ok: false, error: `bench-run.mjs failed (${how})${stderr ? `\n${stderr}` : ''}` };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Report
+// ---------------------------------------------------------------------------------------------
+
+const fmt = (n) => Math.round(n).toLocaleString('en-US');
+const mb = (bytes) => `${fmt(bytes / 1024 ** 2)} MiB`;
+const secs = (ms) => `${(ms / 1000).toFixed(2)} s`;
+const verdict = (met) => (met === null ? 'NOT MEASURED' : met ? 'MET' : 'MISSED');
+const indent = (text) => text.replace(/^/gm, '    ');
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      events: { type: 'string' },
+      'rss-events': { type: 'string' },
+      quick: { type: 'boolean', default: false },
+      workers: { type: 'string' },
+      runs: { type: 'string', default: '2' },
+      seed: { type: 'string', default: '1' },
+      'skip-rss': { type: 'boolean', default: false },
+      'skip-build': { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(
+      'usage: node scripts/bench.mjs [--events N (1000000)] [--rss-events N (5000000)] [--quick]\n' +
+        '                              [--workers N] [--runs N] [--seed N] [--skip-rss] [--skip-build] [--json]\n',
+    );
+    return 0;
+  }
+  const int = (name, text) => {
+    const n = Number(String(text).replaceAll('_', ''));
+    if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} must be a positive integer, got ${text}`);
+    return n;
+  };
+  const events = int('events', values.events ?? (values.quick ? 100_000 : 1_000_000));
+  const rssEvents = int('rss-events', values['rss-events'] ?? (values.quick ? 200_000 : 5_000_000));
+  const workers = values.workers ? int('workers', values.workers) : availableParallelism();
+  const runs = int('runs', values.runs);
+  const seed = int('seed', values.seed);
+  const log = (line) => process.stderr.write(`${line}\n`);
+
+  const loadBefore = loadavg()[0];
+  const report = {
+    node: process.version,
+    machine: `${platform()} ${arch()}, ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown CPU'}), ${mb(totalmem())}`,
+    workers,
+    events,
+    rssEvents: values['skip-rss'] ? null : rssEvents,
+    targets: { ratio: TARGET_RATIO, rssBytes: TARGET_RSS_BYTES },
+    problems: [],
+  };
+
+  // 1. the library
+  const buildProblem = values['skip-build'] ? null : ensureBuild(log);
+  if (buildProblem) report.problems.push(buildProblem);
+  const canGenerate = existsSync(join(ROOT, 'dist/index.js'));
+  if (!canGenerate && !buildProblem) report.problems.push('there is no dist/index.js to measure');
+
+  // 2. the data (cached in .bench/)
+  const trail = await generateTrail({ events, seed, log });
+  report.data = {
+    dir: relative(ROOT, trail.dir) || '.',
+    files: trail.files.length,
+    gzBytes: trail.bytes,
+    jsonBytes: trail.rawBytes,
+    cached: trail.cached,
+  };
+
+  // 3. the floor: a first untimed pass warms the page cache for both measurements
+  log(`bench: floor, ${workers} threads`);
+  await measureFloor(trail.files, workers);
+  let floor = null;
+  for (let r = 0; r < runs; r++) {
+    const run = await measureFloor(trail.files, workers);
+    if (!floor || run.ms < floor.ms) floor = run;
+  }
+  report.floor = {
+    ...floor,
+    eventsPerSecond: (floor.records / floor.ms) * 1000,
+    eventsPerCpuSecond: (floor.records / floor.cpuMs) * 1000,
+  };
+
+  // 4. generate
+  if (canGenerate) {
+    let best = null;
+    let peak = 0;
+    for (let r = 0; r < runs; r++) {
+      log(`bench: generate over ${fmt(events)} events, ${workers} workers (run ${r + 1}/${runs})`);
+      const run = runGenerate(trail.source, workers);
+      if (!run.ok) {
+        report.problems.push(run.error);
+        best = null;
+        break;
+      }
+      peak = Math.max(peak, run.maxRssBytes);
+      if (!best || run.ms < best.ms) best = run;
+    }
+    if (best) {
+      report.generate = {
+        ms: best.ms,
+        records: best.records,
+        eventsPerSecond: (events / best.ms) * 1000,
+        eventsPerCpuSecond: best.cpuMs ? (events / best.cpuMs) * 1000 : undefined,
+        maxRssBytes: peak,
+      };
+      report.ratio = report.generate.eventsPerSecond / report.floor.eventsPerSecond;
+      if (report.generate.eventsPerCpuSecond) {
+        report.cpuRatio = report.generate.eventsPerCpuSecond / report.floor.eventsPerCpuSecond;
+      }
+      if (best.records !== events) {
+        report.problems.push(`generate counted ${fmt(best.records)} records; the trail has ${fmt(events)}`);
+      }
+    }
+  }
+
+  // 5. memory at scale
+  if (canGenerate && !values['skip-rss'] && report.generate) {
+    const big = rssEvents === events ? trail : await generateTrail({ events: rssEvents, seed, log });
+    log(`bench: generate over ${fmt(rssEvents)} events, ${workers} workers (memory)`);
+    const run = runGenerate(big.source, workers);
+    if (run.ok) {
+      report.rss = {
+        events: rssEvents,
+        ms: run.ms,
+        records: run.records,
+        eventsPerSecond: (rssEvents / run.ms) * 1000,
+        maxRssBytes: run.maxRssBytes,
+      };
+      if (run.records !== rssEvents) {
+        report.problems.push(`generate counted ${fmt(run.records)} records; the trail has ${fmt(rssEvents)}`);
+      }
+    } else {
+      report.problems.push(run.error);
+    }
+  }
+
+  // Other processes competing for the cores make every figure pessimistic: say so.
+  report.loadAverage = { before: loadBefore, after: loadavg()[0] };
+  if (Math.max(loadBefore, report.loadAverage.after) > availableParallelism() * 0.5) {
+    report.problems.push(
+      `the machine was busy (1-minute load average ${loadBefore.toFixed(1)} before, ` +
+        `${report.loadAverage.after.toFixed(1)} after, ${availableParallelism()} cores): the figures are pessimistic`,
+    );
+  }
+
+  report.met = {
+    ratio: report.ratio === undefined ? null : report.ratio >= TARGET_RATIO,
+    rss: report.rss ? report.rss.maxRssBytes < TARGET_RSS_BYTES : null,
+  };
+
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    return 0;
+  }
+  const out = [];
+  out.push(`leastpriv bench: Node ${report.node}, ${report.machine}`);
+  out.push(
+    `data       ${fmt(events)} events in ${report.data.files} files, ${mb(report.data.gzBytes)} gzipped, ` +
+      `${mb(report.data.jsonBytes)} JSON (${report.data.dir}${trail.cached ? ', cached' : ''})`,
+  );
+  out.push(
+    `floor      gunzip + JSON.parse, ${workers} threads: ${secs(floor.ms)}, ` +
+      `${fmt(report.floor.eventsPerSecond)} events/s, ${mb((floor.jsonBytes / floor.ms) * 1000)}/s of JSON, ` +
+      `${fmt(report.floor.eventsPerCpuSecond)} events per CPU-second`,
+  );
+  if (report.generate) {
+    out.push(
+      `generate   ${workers} workers: ${secs(report.generate.ms)}, ${fmt(report.generate.eventsPerSecond)} events/s, ` +
+        `peak RSS ${mb(report.generate.maxRssBytes)}` +
+        (report.generate.eventsPerCpuSecond
+          ? `, ${fmt(report.generate.eventsPerCpuSecond)} events per CPU-second`
+          : ''),
+    );
+  } else {
+    out.push('generate   not measured (see below)');
+  }
+  if (report.rss) {
+    out.push(
+      `generate   ${fmt(report.rss.events)} events: ${secs(report.rss.ms)}, ${fmt(report.rss.eventsPerSecond)} events/s, ` +
+        `peak RSS ${mb(report.rss.maxRssBytes)}`,
+    );
+  }
+  out.push('');
+  out.push(
+    `target     throughput generate/floor >= ${TARGET_RATIO}: ` +
+      `${report.ratio === undefined ? 'n/a' : report.ratio.toFixed(2)}  ${verdict(report.met.ratio)}` +
+      (report.cpuRatio ? `  (per CPU-second: ${report.cpuRatio.toFixed(2)})` : ''),
+  );
+  out.push(
+    `target     peak RSS at ${fmt(rssEvents)} events < ${mb(TARGET_RSS_BYTES)}: ` +
+      `${report.rss ? mb(report.rss.maxRssBytes) : 'n/a'}  ${verdict(report.met.rss)}`,
+  );
+  for (const problem of report.problems) out.push('', `problem:\n${indent(problem)}`);
+  process.stdout.write(`${out.join('\n')}\n`);
+  return 0;
+}
+
+if (!isMainThread && workerData?.role === 'bench-floor') {
+  floorWorker();
+} else if (isMainThread) {
+  main().then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error) => {
+      // Bad flags exit 1; anything else is reported but does not fail the build.
+      const usage = error.message.startsWith('--');
+      process.stderr.write(`bench: ${usage ? error.message : `failed: ${error.stack}`}\n`);
+      process.exitCode = usage ? 1 : 0;
+    },
+  );
+}
