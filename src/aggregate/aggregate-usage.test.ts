@@ -56,7 +56,11 @@ describe('aggregateUsage', () => {
     const acc = new UsageAccumulator();
     add(acc, rec(session('notes-get'), '2026-11-01T00:00:01Z'), used('dynamodb:GetItem'));
     add(acc, rec(session('notes-get'), '2026-11-01T00:00:03Z'), used('dynamodb:GetItem'));
-    add(acc, rec(session('notes-create'), '2026-11-01T00:00:02Z', { operation: 'PutItem' }), used('dynamodb:PutItem'));
+    add(
+      acc,
+      rec(session('notes-create'), '2026-11-01T00:00:02Z', { operation: 'PutItem' }),
+      used('dynamodb:PutItem'),
+    );
     // When usage is aggregated
     const usages = aggregateUsage(acc.partial);
     // Then the role comes first with both actions and its two workloads, then one entry per function
@@ -66,11 +70,18 @@ describe('aggregateUsage', () => {
       [ROLE, 'arn:aws:lambda:us-east-1:111122223333:function:notes-get'],
     ]);
     const [role, create, get] = usages;
-    expect([...role!.used.values()].map((u) => u.action).sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem']);
+    expect([...role!.used.values()].map((u) => u.action).sort()).toEqual([
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+    ]);
     expect(role!.workloads).toHaveLength(2);
     expect([...create!.used.values()].map((u) => u.action)).toEqual(['dynamodb:PutItem']);
     const getItem = [...get!.used.values()][0]!;
-    expect(getItem).toMatchObject({ count: 2, firstSeen: '2026-11-01T00:00:01Z', lastSeen: '2026-11-01T00:00:03Z' });
+    expect(getItem).toMatchObject({
+      count: 2,
+      firstSeen: '2026-11-01T00:00:01Z',
+      lastSeen: '2026-11-01T00:00:03Z',
+    });
   });
 
   it("puts a forward-access call in the function's usage even though it carries the service's user agent", () => {
@@ -105,16 +116,30 @@ describe('aggregateUsage', () => {
       }),
       { kind: 'permissionless', reason: 'service' },
     );
-    add(acc, rec(session('notes-list'), '2026-11-01T00:00:01Z', { userAgent: 'Boto3/1.34 Python/3.12' }), used('dynamodb:Query'));
+    add(
+      acc,
+      rec(session('notes-list'), '2026-11-01T00:00:01Z', { userAgent: 'Boto3/1.34 Python/3.12' }),
+      used('dynamodb:Query'),
+    );
     const usages = aggregateUsage(acc.partial);
-    expect(usages.map((u) => u.workload)).toContain('arn:aws:lambda:us-east-1:111122223333:function:notes-list');
+    expect(usages.map((u) => u.workload)).toContain(
+      'arn:aws:lambda:us-east-1:111122223333:function:notes-list',
+    );
     expect(acc.partial.counts.service).toBe(1);
   });
 
   it('does not split a role whose sessions are not Lambda functions', () => {
     const acc = new UsageAccumulator();
-    add(acc, rec(session('GitHubActions-1'), '2026-11-01T00:00:01Z', { userAgent: 'aws-cli/2.15' }), used('dynamodb:GetItem'));
-    add(acc, rec(session('GitHubActions-2'), '2026-11-01T00:00:02Z', { userAgent: 'aws-cli/2.15' }), used('dynamodb:GetItem'));
+    add(
+      acc,
+      rec(session('GitHubActions-1'), '2026-11-01T00:00:01Z', { userAgent: 'aws-cli/2.15' }),
+      used('dynamodb:GetItem'),
+    );
+    add(
+      acc,
+      rec(session('GitHubActions-2'), '2026-11-01T00:00:02Z', { userAgent: 'aws-cli/2.15' }),
+      used('dynamodb:GetItem'),
+    );
     const usages = aggregateUsage(acc.partial);
     expect(usages).toHaveLength(1);
     expect([...usages[0]!.used.values()][0]!.count).toBe(2);
@@ -125,13 +150,20 @@ describe('aggregateUsage', () => {
     const id: Identity = { type: 'IAMUser', arn: 'arn:aws:iam::111122223333:user/alice' };
     add(
       acc,
-      rec(id, '2026-11-01T00:00:01Z', { operation: 'DeleteTable', outcome: { kind: 'denied', errorCode: 'AccessDeniedException' } }),
+      rec(id, '2026-11-01T00:00:01Z', {
+        operation: 'DeleteTable',
+        outcome: { kind: 'denied', errorCode: 'AccessDeniedException' },
+      }),
       used('dynamodb:DeleteTable'),
     );
-    add(acc, rec(id, '2026-11-01T00:00:02Z', { eventSource: 'example.amazonaws.com', operation: 'Frobnicate' }), {
-      kind: 'unmapped',
-      reason: 'unknown service prefix example',
-    });
+    add(
+      acc,
+      rec(id, '2026-11-01T00:00:02Z', { eventSource: 'example.amazonaws.com', operation: 'Frobnicate' }),
+      {
+        kind: 'unmapped',
+        reason: 'unknown service prefix example',
+      },
+    );
     add(
       acc,
       rec(id, '2026-11-01T00:00:03Z', { outcome: { kind: 'error', errorCode: 'ResourceNotFoundException' } }),
@@ -140,9 +172,39 @@ describe('aggregateUsage', () => {
     const [alice] = aggregateUsage(acc.partial);
     // Then the refused call is not a permission, the error after authorization is
     expect([...alice!.used.values()].map((u) => u.action)).toEqual(['dynamodb:GetItem']);
-    expect([...alice!.denied.values()][0]).toMatchObject({ errorCode: 'AccessDeniedException', actions: ['dynamodb:DeleteTable'] });
+    expect([...alice!.denied.values()][0]).toMatchObject({
+      errorCode: 'AccessDeniedException',
+      actions: ['dynamodb:DeleteTable'],
+    });
     expect([...alice!.unmapped.values()][0]).toMatchObject({ operation: 'Frobnicate', count: 1 });
-    expect(acc.partial.counts).toMatchObject({ used: 1, denied: 1, unmapped: 1, errorsAfterAuthorization: 1 });
+    expect(acc.partial.counts).toMatchObject({
+      used: 1,
+      denied: 1,
+      unmapped: 1,
+      errorsAfterAuthorization: 1,
+    });
+  });
+
+  it('counts every repeat of a memoised mapping result, per principal and forward-access caller', () => {
+    // Given one mapping result object reused for many calls (as the memoised mapping returns it)
+    const shared = used('dynamodb:GetItem');
+    const acc = new UsageAccumulator();
+    for (let i = 0; i < 5; i++) add(acc, rec(session('notes-get'), `2026-11-01T00:00:0${i}Z`), shared);
+    add(acc, rec(session('notes-get', 's3.amazonaws.com'), '2026-11-01T00:00:07Z'), shared);
+    add(
+      acc,
+      rec({ type: 'IAMUser', arn: 'arn:aws:iam::111122223333:user/alice' }, '2026-11-01T00:00:08Z'),
+      shared,
+    );
+    // Then each principal counts its own calls, and the forward-access call is explained as such
+    const usages = aggregateUsage(acc.partial);
+    const role = usages.find((u) => u.principal === ROLE && u.workload === null);
+    const fn = usages.find((u) => u.workload?.endsWith(':function:notes-get'));
+    expect([...role!.used.values()][0]).toMatchObject({ count: 6, lastSeen: '2026-11-01T00:00:07Z' });
+    expect([...role!.used.values()][0]!.reasons.sort()).toEqual(['call', 'forward-access']);
+    expect([...fn!.used.values()][0]!.count).toBe(6);
+    const user = usages.find((u) => u.principal?.endsWith(':user/alice'));
+    expect([...user!.used.values()][0]!.count).toBe(1);
   });
 
   it('gives the same result whichever worker saw which record', () => {
@@ -158,5 +220,82 @@ describe('aggregateUsage', () => {
     const merged = aggregateUsage(mergePartials([b.partial, a.partial]));
     // Then the merged usage equals the single-threaded one
     expect(merged).toEqual(aggregateUsage(one.partial));
+  });
+});
+
+describe('aggregateUsage with traced calls', () => {
+  const FN = 'arn:aws:lambda:us-east-1:111122223333:function:notes-get';
+  const traced = (time: string, trace: string, extra: Partial<ActivityRecord> = {}): ActivityRecord =>
+    rec({ type: 'Unknown' }, time, {
+      sourceKind: 'xray',
+      workloadHint: FN,
+      userAgent: undefined,
+      evidenceId: `${trace}/${String(++seq).padStart(16, '0')}`,
+      ...extra,
+    });
+
+  it('gives a function only traces show an entry of its own, with the traces behind it', () => {
+    // Given two traced calls of one function in two traces, and no CloudTrail
+    const acc = new UsageAccumulator();
+    add(acc, traced('2026-11-01T00:00:01.000Z', '1-aaaa'), used('dynamodb:GetItem'));
+    add(acc, traced('2026-11-01T00:00:05.000Z', '1-bbbb'), used('dynamodb:GetItem'));
+    // When usage is aggregated
+    const usages = aggregateUsage(acc.partial);
+    // Then there is one workload entry without a principal, counting two traces over the span of the calls
+    expect(usages.map((u) => [u.principal, u.workload, u.kind])).toEqual([[null, FN, 'workload']]);
+    expect(usages[0]!.traces).toEqual({
+      ids: new Set(['1-aaaa', '1-bbbb']),
+      firstSeen: '2026-11-01T00:00:01.000Z',
+      lastSeen: '2026-11-01T00:00:05.000Z',
+    });
+    expect([...usages[0]!.used.values()][0]).toMatchObject({ count: 2, sources: ['xray'] });
+  });
+
+  it("joins a traced function to its role session's entry: one entry, both sources, and the role needs it too", () => {
+    // Given the function's role session in CloudTrail (no Lambda user agent) and its traced calls
+    const acc = new UsageAccumulator();
+    add(
+      acc,
+      rec(session('notes-get'), '2026-11-01T00:00:02Z', { userAgent: 'aws-cli/2.15' }),
+      used('dynamodb:GetItem'),
+    );
+    add(acc, traced('2026-11-01T00:00:03.000Z', '1-cccc'), used('dynamodb:GetItem'));
+    add(
+      acc,
+      traced('2026-11-01T00:00:04.000Z', '1-cccc', { operation: 'PutItem' }),
+      used('dynamodb:PutItem'),
+    );
+    // When usage is aggregated
+    const usages = aggregateUsage(acc.partial);
+    // Then the trace proves the session is the function's: one workload entry under the role, no orphan
+    expect(usages.map((u) => [u.principal, u.workload])).toEqual([
+      [ROLE, null],
+      [ROLE, FN],
+    ]);
+    const [role, fn] = usages;
+    const get = [...fn!.used.values()].find((u) => u.action === 'dynamodb:GetItem');
+    expect(get).toMatchObject({ count: 2, sources: ['cloudtrail', 'xray'] });
+    expect([...fn!.used.values()].map((u) => u.action).sort()).toEqual([
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+    ]);
+    expect([...role!.used.values()].map((u) => u.action).sort()).toEqual([
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+    ]);
+    expect(fn!.traces?.ids.size).toBe(1);
+  });
+
+  it('merges traced workloads across workers', () => {
+    const a = new UsageAccumulator();
+    const b = new UsageAccumulator();
+    add(a, traced('2026-11-01T00:00:01.000Z', '1-dddd'), used('dynamodb:GetItem'));
+    add(b, traced('2026-11-01T00:00:09.000Z', '1-eeee'), used('dynamodb:GetItem'));
+    const [only] = aggregateUsage(mergePartials([a.partial, b.partial]));
+    expect(only).toMatchObject({
+      workload: FN,
+      records: 2,
+      traces: { firstSeen: '2026-11-01T00:00:01.000Z', lastSeen: '2026-11-01T00:00:09.000Z' },
+    });
   });
 });

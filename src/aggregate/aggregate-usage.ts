@@ -2,17 +2,20 @@
  * records -> Usage per principal, per role session, and per workload. Work and memory are per distinct
  * key (principal, session, action, resource), never per event. Accumulators from several workers merge.
  */
-import type { ActivityRecord } from '../normalize/activity-record.js';
+
 import type { Attribution } from '../attribute/attribute-record.js';
 import { lambdaFunctionArn } from '../attribute/attribute-record.js';
-import type { MappingResult } from '../mapping/types.js';
 import { partitionForRegion } from '../mapping/arn.js';
+import type { MappingResult } from '../mapping/types.js';
+import type { ActivityRecord } from '../normalize/activity-record.js';
 import {
   type DeniedCall,
+  type Gap,
   type Observation,
   type PrincipalKind,
   type PrincipalUsage,
   SAMPLE_EVIDENCE_LIMIT,
+  type TraceObservation,
   type UnmappedCall,
   type UsedPermission,
 } from './usage.js';
@@ -28,6 +31,14 @@ export interface SessionUsage {
   region?: string;
   regionTime?: string;
   usage: PrincipalUsage;
+}
+
+interface ResolvedHit {
+  forwardAccessBy: string | undefined;
+  eventSource: string;
+  operation: string;
+  used: UsedPermission[];
+  gaps: Gap[];
 }
 
 export interface AggregateCounts {
@@ -49,6 +60,8 @@ export interface AggregateCounts {
 /** Everything a worker sends back; structured-clone friendly (Maps and plain objects). */
 export interface UsagePartial {
   sessions: Map<string, SessionUsage>;
+  /** Traced calls by workload ARN (no IAM identity recorded): joined to CloudTrail sessions in aggregateUsage. */
+  workloads: Map<string, PrincipalUsage>;
   /** `${roleArn}\u0000${session}` pairs that lambda.amazonaws.com assumed. */
   lambdaAssumed: Set<string>;
   counts: AggregateCounts;
@@ -73,6 +86,7 @@ export function emptyCounts(): AggregateCounts {
 export function emptyPartial(): UsagePartial {
   return {
     sessions: new Map(),
+    workloads: new Map(),
     lambdaAssumed: new Set(),
     counts: emptyCounts(),
     unattributedReasons: new Map(),
@@ -80,7 +94,11 @@ export function emptyPartial(): UsagePartial {
   };
 }
 
-export function emptyUsage(principal: string | null, workload: string | null, kind: PrincipalKind): PrincipalUsage {
+export function emptyUsage(
+  principal: string | null,
+  workload: string | null,
+  kind: PrincipalKind,
+): PrincipalUsage {
   return {
     key: workload ? `${principal}|${workload}` : (principal ?? ''),
     principal,
@@ -114,7 +132,12 @@ function earlier(a: string, b: string): boolean {
   return a.length === b.length ? a < b : Date.parse(a) < Date.parse(b);
 }
 
-function earlierRegion(region: string, time: string, than: string | undefined, thanTime: string | undefined): boolean {
+function earlierRegion(
+  region: string,
+  time: string,
+  than: string | undefined,
+  thanTime: string | undefined,
+): boolean {
   if (!than || !thanTime) return true;
   if (time !== thanTime) return earlier(time, thanTime);
   return region < than;
@@ -161,11 +184,43 @@ function touch(usage: PrincipalUsage, record: ActivityRecord): void {
   if (!usage.lastSeen || earlier(usage.lastSeen, record.time)) usage.lastSeen = record.time;
   const si = record.identity.sourceIdentity;
   if (si) pushUnique(usage.sourceIdentities, si);
+  if (record.sourceKind !== 'cloudtrail') observeTrace(usage, record);
+}
+
+/** The trace id of a traced record: its evidence id is `traceId/callId`. */
+export function traceIdOf(record: ActivityRecord): string {
+  const slash = record.evidenceId.indexOf('/');
+  return slash === -1 ? record.evidenceId : record.evidenceId.slice(0, slash);
+}
+
+function observeTrace(usage: PrincipalUsage, record: ActivityRecord): void {
+  const t = usage.traces;
+  if (!t) {
+    usage.traces = { ids: new Set([traceIdOf(record)]), firstSeen: record.time, lastSeen: record.time };
+    return;
+  }
+  t.ids.add(traceIdOf(record));
+  if (earlier(record.time, t.firstSeen)) t.firstSeen = record.time;
+  if (earlier(t.lastSeen, record.time)) t.lastSeen = record.time;
+}
+
+function mergeTraces(into: PrincipalUsage, from: TraceObservation | undefined): void {
+  if (!from) return;
+  const t = into.traces;
+  if (!t) {
+    into.traces = { ids: new Set(from.ids), firstSeen: from.firstSeen, lastSeen: from.lastSeen };
+    return;
+  }
+  for (const id of from.ids) t.ids.add(id);
+  if (earlier(from.firstSeen, t.firstSeen)) t.firstSeen = from.firstSeen;
+  if (earlier(t.lastSeen, from.lastSeen)) t.lastSeen = from.lastSeen;
 }
 
 /** Accumulates records of one worker (or one process). */
 export class UsageAccumulator {
   readonly partial: UsagePartial = emptyPartial();
+  /** Usage entries already resolved per (usage, mapping result); kept here, never sent across threads. */
+  private readonly resolved = new WeakMap<PrincipalUsage, WeakMap<MappingResult, ResolvedHit>>();
 
   /** A record outside the requested window or principals. */
   filtered(): void {
@@ -185,6 +240,16 @@ export class UsageAccumulator {
     if (attribution.kind === 'unattributed') {
       p.counts.unattributed++;
       p.unattributedReasons.set(attribution.reason, (p.unattributedReasons.get(attribution.reason) ?? 0) + 1);
+      return;
+    }
+    if (attribution.kind === 'workload') {
+      let w = p.workloads.get(attribution.workload);
+      if (!w) {
+        w = emptyUsage(null, attribution.workload, 'workload');
+        p.workloads.set(attribution.workload, w);
+      }
+      touch(w, record);
+      this.addCall(w, record, mapping, undefined);
       return;
     }
     const session = attribution.principalKind === 'role' ? (attribution.session ?? '') : '';
@@ -209,7 +274,17 @@ export class UsageAccumulator {
     }
     const usage = s.usage;
     touch(usage, record);
+    this.addCall(usage, record, mapping, attribution.forwardAccessBy);
+  }
 
+  /** One call into one usage: permissionless, unmapped, denied or used, with its evidence. */
+  private addCall(
+    usage: PrincipalUsage,
+    record: ActivityRecord,
+    mapping: MappingResult,
+    forwardAccessBy: string | undefined,
+  ): void {
+    const p = this.partial;
     if (mapping.kind === 'permissionless') {
       p.counts.permissionless++;
       const op = `${record.eventSource}:${record.operation}`;
@@ -256,14 +331,31 @@ export class UsageAccumulator {
     }
     p.counts.used++;
     if (record.outcome.kind === 'error') p.counts.errorsAfterAuthorization++;
+    // Fast path: mapping results are memoised per distinct key, so the same result object comes back for
+    // every repeat of a call; its usage entries are remembered per session and only observed again.
+    let resolved = this.resolved.get(usage);
+    const hit = resolved?.get(mapping);
+    if (
+      hit &&
+      hit.forwardAccessBy === forwardAccessBy &&
+      hit.eventSource === record.eventSource &&
+      hit.operation === record.operation
+    ) {
+      for (const u of hit.used) observe(u, record);
+      for (const g of hit.gaps) g.count++;
+      return;
+    }
     const operation = `${record.eventSource}:${record.operation}`;
+    const entries: UsedPermission[] = [];
     for (const perm of mapping.permissions) {
-      const reason = attribution.forwardAccessBy && perm.reason === 'call' ? 'forward-access' : perm.reason;
+      const reason = forwardAccessBy && perm.reason === 'call' ? 'forward-access' : perm.reason;
       const condKey = perm.condition ? JSON.stringify(perm.condition) : '';
       const k = `${perm.action}\u0000${perm.resource}\u0000${condKey}`;
       let u = usage.used.get(k);
-      if (u) observe(u, record);
-      else {
+      if (u) {
+        // Observed once per call, even when the call needs the same permission twice.
+        if (!entries.includes(u)) observe(u, record);
+      } else {
         const entry: UsedPermission = {
           ...newObservation(record),
           action: perm.action,
@@ -276,18 +368,35 @@ export class UsageAccumulator {
         usage.used.set(k, entry);
         u = entry;
       }
+      if (!entries.includes(u)) entries.push(u);
       pushUnique(u.reasons, reason);
       pushUnique(u.operations, operation);
       if (perm.note) pushUnique(u.notes, perm.note);
-      if (reason === 'forward-access' && attribution.forwardAccessBy) {
-        pushUnique(u.notes, `made by ${attribution.forwardAccessBy} with the caller's authority (forward access)`);
+      if (reason === 'forward-access' && forwardAccessBy) {
+        pushUnique(u.notes, `made by ${forwardAccessBy} with the caller's authority (forward access)`);
       }
     }
+    const gaps: Gap[] = [];
     for (const gap of mapping.gaps) {
-      const g = usage.gaps.get(gap);
+      let g = usage.gaps.get(gap);
       if (g) g.count++;
-      else usage.gaps.set(gap, { message: gap, count: 1 });
+      else {
+        g = { message: gap, count: 1 };
+        usage.gaps.set(gap, g);
+      }
+      gaps.push(g);
     }
+    if (!resolved) {
+      resolved = new WeakMap();
+      this.resolved.set(usage, resolved);
+    }
+    resolved.set(mapping, {
+      forwardAccessBy,
+      eventSource: record.eventSource,
+      operation: record.operation,
+      used: entries,
+      gaps,
+    });
   }
 
   private noteLambdaAssumeRole(record: ActivityRecord, service: string): void {
@@ -303,8 +412,10 @@ export class UsageAccumulator {
 
 function mergeUsageInto(into: PrincipalUsage, from: PrincipalUsage): void {
   into.records += from.records;
-  if (from.firstSeen && (!into.firstSeen || earlier(from.firstSeen, into.firstSeen))) into.firstSeen = from.firstSeen;
-  if (from.lastSeen && (!into.lastSeen || earlier(into.lastSeen, from.lastSeen))) into.lastSeen = from.lastSeen;
+  if (from.firstSeen && (!into.firstSeen || earlier(from.firstSeen, into.firstSeen)))
+    into.firstSeen = from.firstSeen;
+  if (from.lastSeen && (!into.lastSeen || earlier(into.lastSeen, from.lastSeen)))
+    into.lastSeen = from.lastSeen;
   for (const [k, v] of from.used) {
     const u = into.used.get(k);
     if (!u) into.used.set(k, structuredClone(v));
@@ -336,6 +447,7 @@ function mergeUsageInto(into: PrincipalUsage, from: PrincipalUsage): void {
     else into.gaps.set(k, { ...v });
   }
   for (const s of from.sourceIdentities) pushUnique(into.sourceIdentities, s);
+  mergeTraces(into, from.traces);
 }
 
 /** Merge worker partials into the first. */
@@ -347,6 +459,11 @@ export function mergePartials(partials: UsagePartial[]): UsagePartial {
       out.unattributedReasons.set(k, (out.unattributedReasons.get(k) ?? 0) + v);
     for (const [k, v] of p.serviceCalls) out.serviceCalls.set(k, (out.serviceCalls.get(k) ?? 0) + v);
     for (const k of p.lambdaAssumed) out.lambdaAssumed.add(k);
+    for (const [k, w] of p.workloads) {
+      const existing = out.workloads.get(k);
+      if (!existing) out.workloads.set(k, w);
+      else mergeUsageInto(existing, w);
+    }
     for (const [k, s] of p.sessions) {
       const existing = out.sessions.get(k);
       if (!existing) {
@@ -354,7 +471,11 @@ export function mergePartials(partials: UsagePartial[]): UsagePartial {
         continue;
       }
       existing.lambda ||= s.lambda;
-      if (s.region && s.regionTime && earlierRegion(s.region, s.regionTime, existing.region, existing.regionTime)) {
+      if (
+        s.region &&
+        s.regionTime &&
+        earlierRegion(s.region, s.regionTime, existing.region, existing.regionTime)
+      ) {
         existing.region = s.region;
         existing.regionTime = s.regionTime;
       }
@@ -369,12 +490,42 @@ function accountOf(arn: string): string {
 }
 
 /**
+ * The traced function a role session is, when traces name it: the function with the session's name in the
+ * role's account, in the session's region, else in the one region traces show it in.
+ */
+function tracedFunctionOf(
+  traced: ReadonlyMap<string, PrincipalUsage>,
+  principal: string,
+  session: string,
+  region: string | undefined,
+): string | undefined {
+  if (traced.size === 0 || session === '') return undefined;
+  const account = accountOf(principal);
+  if (region) {
+    const exact = lambdaFunctionArn(partitionForRegion(region), region, account, session);
+    if (traced.has(exact)) return exact;
+  }
+  const suffix = `:${account}:function:${session}`;
+  const candidates = [...traced.keys()].filter(
+    (fn) => fn.startsWith('arn:') && fn.endsWith(suffix) && fn.includes(':lambda:'),
+  );
+  return candidates.length === 1 ? candidates[0] : undefined;
+}
+
+/**
  * The final usage list: one entry per principal (all its sessions together), and for roles used by
  * Lambda functions one entry per function (`workload`). Sorted by principal, then workload.
+ *
+ * Traced calls (X-Ray, OpenTelemetry) name a workload but no principal. A traced Lambda function whose role
+ * session CloudTrail shows (Lambda names the session after the function) is one workload entry with both
+ * sources, under that role, and its calls count for the role too; a traced session also proves the session
+ * is a function's. Workloads only traces show get an entry of their own with no principal, after the rest.
  */
 export function aggregateUsage(partial: UsagePartial): PrincipalUsage[] {
   const byPrincipal = new Map<string, PrincipalUsage>();
   const byWorkload = new Map<string, PrincipalUsage>();
+  const traced = partial.workloads;
+  const joined = new Set<string>();
   const sessions = [...partial.sessions.values()].sort((a, b) =>
     a.principal === b.principal ? (a.session < b.session ? -1 : 1) : a.principal < b.principal ? -1 : 1,
   );
@@ -385,11 +536,16 @@ export function aggregateUsage(partial: UsagePartial): PrincipalUsage[] {
       byPrincipal.set(s.principal, whole);
     }
     mergeUsageInto(whole, s.usage);
+    const tracedFn =
+      s.kind === 'role' ? tracedFunctionOf(traced, s.principal, s.session, s.region) : undefined;
     const isLambda =
-      s.kind === 'role' && s.session !== '' && (s.lambda || partial.lambdaAssumed.has(`${s.principal}\u0000${s.session}`));
+      s.kind === 'role' &&
+      s.session !== '' &&
+      (s.lambda || partial.lambdaAssumed.has(`${s.principal}\u0000${s.session}`) || tracedFn !== undefined);
     if (!isLambda) continue;
     const region = s.region ?? 'us-east-1';
-    const fn = lambdaFunctionArn(partitionForRegion(region), region, accountOf(s.principal), s.session);
+    const fn =
+      tracedFn ?? lambdaFunctionArn(partitionForRegion(region), region, accountOf(s.principal), s.session);
     let w = byWorkload.get(`${s.principal}|${fn}`);
     if (!w) {
       w = emptyUsage(s.principal, fn, 'workload');
@@ -398,12 +554,25 @@ export function aggregateUsage(partial: UsagePartial): PrincipalUsage[] {
     }
     mergeUsageInto(w, s.usage);
   }
+  // Traced calls join the CloudTrail entry of the same function, and count for its role.
+  for (const [key, w] of byWorkload) {
+    const calls = w.workload === null ? undefined : traced.get(w.workload);
+    if (!calls || w.principal === null) continue;
+    mergeUsageInto(w, calls);
+    const whole = byPrincipal.get(w.principal);
+    if (whole && !joined.has(`${w.principal}|${w.workload}`)) mergeUsageInto(whole, calls);
+    joined.add(key);
+    joined.add(w.workload as string);
+  }
   const out: PrincipalUsage[] = [];
   for (const principal of [...byPrincipal.keys()].sort()) {
     const whole = byPrincipal.get(principal) as PrincipalUsage;
     whole.workloads.sort();
     out.push(whole);
     for (const fn of whole.workloads) out.push(byWorkload.get(`${principal}|${fn}`) as PrincipalUsage);
+  }
+  for (const fn of [...traced.keys()].sort()) {
+    if (!joined.has(fn)) out.push(traced.get(fn) as PrincipalUsage);
   }
   return out;
 }

@@ -1,5 +1,5 @@
-import type { RecordSourceKind } from '../normalize/activity-record.js';
 import type { ConditionBlock, PermissionReason } from '../mapping/types.js';
+import type { RecordSourceKind } from '../normalize/activity-record.js';
 
 /** How many sample evidence ids are kept per key. */
 export const SAMPLE_EVIDENCE_LIMIT = 3;
@@ -75,4 +75,15 @@ export interface PrincipalUsage {
   /** For roles: the workloads (e.g. Lambda function ARNs) seen using it. */
   workloads: string[];
   sourceIdentities: string[];
+  /** The traces (X-Ray, OpenTelemetry) behind this usage, when any: traces are sampled, so this says how much was seen. */
+  traces?: TraceObservation;
+}
+
+/** Distinct traces seen and their time span. */
+export interface TraceObservation {
+  /** Trace ids (the part of a trace record's evidence id before `/`). */
+  ids: Set<string>;
+  /** ISO times of the earliest and latest traced call. */
+  firstSeen: string;
+  lastSeen: string;
 }

@@ -30,7 +30,10 @@ describe('attributeRecord', () => {
         issuerType: 'Role',
         sessionName: 'notes-create',
       },
-      { userAgent: 'aws-sdk-js/3.600.0 ua/2.0 os/linux lang/js md/nodejs#20.11.0 exec-env/AWS_Lambda_nodejs20.x' },
+      {
+        userAgent:
+          'aws-sdk-js/3.600.0 ua/2.0 os/linux lang/js md/nodejs#20.11.0 exec-env/AWS_Lambda_nodejs20.x',
+      },
     );
     // When it is attributed
     const a = attributeRecord(r);
@@ -46,8 +49,14 @@ describe('attributeRecord', () => {
   });
 
   it('derives the role from the session ARN when the session issuer is missing', () => {
-    const a = attributeRecord(record({ type: 'AssumedRole', arn: 'arn:aws-cn:sts::111122223333:assumed-role/r/s' }));
-    expect(a).toMatchObject({ kind: 'principal', principal: 'arn:aws-cn:iam::111122223333:role/r', session: 's' });
+    const a = attributeRecord(
+      record({ type: 'AssumedRole', arn: 'arn:aws-cn:sts::111122223333:assumed-role/r/s' }),
+    );
+    expect(a).toMatchObject({
+      kind: 'principal',
+      principal: 'arn:aws-cn:iam::111122223333:role/r',
+      session: 's',
+    });
     expect(roleArnFromSessionArn('arn:aws:iam::111122223333:user/x')).toBeUndefined();
   });
 
@@ -78,7 +87,9 @@ describe('attributeRecord', () => {
 
   it('attributes users, root and federated users to the IAM entity whose policies apply', () => {
     expect(
-      attributeRecord(record({ type: 'IAMUser', arn: 'arn:aws:iam::111122223333:user/ops/alice', userName: 'alice' })),
+      attributeRecord(
+        record({ type: 'IAMUser', arn: 'arn:aws:iam::111122223333:user/ops/alice', userName: 'alice' }),
+      ),
     ).toMatchObject({ principal: 'arn:aws:iam::111122223333:user/ops/alice', principalKind: 'user' });
     expect(attributeRecord(record({ type: 'Root', accountId: '111122223333' }))).toMatchObject({
       principal: 'arn:aws:iam::111122223333:root',
@@ -97,7 +108,13 @@ describe('attributeRecord', () => {
   });
 
   it('says why a record belongs to no principal', () => {
-    for (const type of ['AWSAccount', 'WebIdentityUser', 'SAMLUser', 'IdentityCenterUser', 'Unknown'] as const) {
+    for (const type of [
+      'AWSAccount',
+      'WebIdentityUser',
+      'SAMLUser',
+      'IdentityCenterUser',
+      'Unknown',
+    ] as const) {
       const a = attributeRecord(record({ type, accountId: '444455556666' }));
       expect(a.kind).toBe('unattributed');
       if (a.kind === 'unattributed') expect(a.reason.length).toBeGreaterThan(10);
@@ -108,5 +125,19 @@ describe('attributeRecord', () => {
     expect(lambdaFunctionArn('aws', 'eu-west-1', '111122223333', 'fn')).toBe(
       'arn:aws:lambda:eu-west-1:111122223333:function:fn',
     );
+  });
+
+  it('attributes a traced call to its workload, since traces record no IAM identity', () => {
+    // Given an X-Ray call made by a function, and one from a segment that names no workload
+    const fn = 'arn:aws:lambda:us-east-1:111122223333:function:orders-get';
+    const traced = record({ type: 'Unknown' }, { sourceKind: 'xray', workloadHint: fn });
+    const orphan = record({ type: 'Unknown' }, { sourceKind: 'otel' });
+    // When they are attributed
+    // Then the first belongs to the function, the second to no one, with the reason
+    expect(attributeRecord(traced)).toEqual({ kind: 'workload', workload: fn });
+    expect(attributeRecord(orphan)).toMatchObject({
+      kind: 'unattributed',
+      reason: expect.stringContaining('names no workload'),
+    });
   });
 });

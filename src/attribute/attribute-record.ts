@@ -3,8 +3,8 @@
  * Roles are named by their role ARN (with path), never the session ARN.
  */
 import { readFileSync } from 'node:fs';
-import type { ActivityRecord } from '../normalize/activity-record.js';
 import type { PrincipalKind } from '../aggregate/usage.js';
+import type { ActivityRecord } from '../normalize/activity-record.js';
 
 export type Attribution =
   | {
@@ -18,6 +18,12 @@ export type Attribution =
       /** A service made this call with the principal's authority (forward access), e.g. `s3.amazonaws.com`. */
       forwardAccessBy?: string;
     }
+  /**
+   * A traced call (X-Ray, OpenTelemetry): the workload that made it (its function, instance or task ARN) is
+   * known, its IAM identity is not. The aggregate joins it to the role session CloudTrail shows for the same
+   * function, if any.
+   */
+  | { kind: 'workload'; workload: string }
   /** AWS made the call with its own identity: counted, belongs to no principal. */
   | { kind: 'service'; service: string }
   /** Not an IAM principal we can write a policy for (web identity before the role, another account...). */
@@ -31,9 +37,9 @@ interface WorkloadSessionRule {
 }
 
 const rules: WorkloadSessionRule[] = (
-  JSON.parse(
-    readFileSync(new URL('../../data/workload-sessions.json', import.meta.url), 'utf8'),
-  ) as { entries: WorkloadSessionRule[] }
+  JSON.parse(readFileSync(new URL('../../data/workload-sessions.json', import.meta.url), 'utf8')) as {
+    entries: WorkloadSessionRule[];
+  }
 ).entries;
 
 const lambdaRule = rules.find((r) => r.workload === 'lambda-function');
@@ -67,6 +73,14 @@ function forwardAccessBy(record: ActivityRecord): string | undefined {
 
 export function attributeRecord(record: ActivityRecord): Attribution {
   const id = record.identity;
+  if (id.type === 'Unknown' && record.sourceKind !== 'cloudtrail') {
+    if (record.workloadHint) return { kind: 'workload', workload: record.workloadHint };
+    return {
+      kind: 'unattributed',
+      reason:
+        'a traced call in a segment that names no workload (no Lambda function ARN, ECS task, EKS cluster or EC2 instance)',
+    };
+  }
   switch (id.type) {
     case 'IAMUser': {
       if (id.arn) {
@@ -131,7 +145,10 @@ export function attributeRecord(record: ActivityRecord): Attribution {
         reason: `a principal of account ${id.accountId ?? 'unknown'} (CloudTrail names only the account)`,
       };
     case 'IdentityCenterUser':
-      return { kind: 'unattributed', reason: 'an IAM Identity Center user acting in the portal, not an IAM principal' };
+      return {
+        kind: 'unattributed',
+        reason: 'an IAM Identity Center user acting in the portal, not an IAM principal',
+      };
     case 'WebIdentityUser':
     case 'SAMLUser':
       return {
@@ -144,7 +161,12 @@ export function attributeRecord(record: ActivityRecord): Attribution {
 }
 
 /** The workload ARN of a Lambda role session. */
-export function lambdaFunctionArn(partition: string, region: string, account: string, session: string): string {
+export function lambdaFunctionArn(
+  partition: string,
+  region: string,
+  account: string,
+  session: string,
+): string {
   return LAMBDA_SESSION_RULE.arnFormat
     .replace('${Partition}', partition)
     .replace('${Region}', region)

@@ -1,6 +1,6 @@
 /** `leastpriv generate`: flags in, library call, exit code out. */
 import { parseArgs } from 'node:util';
-import { formatDiagnostic, type Diagnostic, UsageError } from '../normalize/diagnostic.js';
+import { type Diagnostic, formatDiagnostic, UsageError } from '../normalize/diagnostic.js';
 import { generate } from '../pipeline/generate.js';
 import { writeGenerateFiles } from '../report/generate-files.js';
 import { formatGenerateText } from '../report/generate-text.js';
@@ -9,7 +9,8 @@ import { commandHelp } from './help.js';
 function positiveInt(flag: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const v = Number(value);
-  if (!Number.isInteger(v) || v < 1) throw new UsageError(`${flag} ${value}: expected a whole number of at least 1`);
+  if (!Number.isInteger(v) || v < 1)
+    throw new UsageError(`${flag} ${value}: expected a whole number of at least 1`);
   return v;
 }
 
@@ -28,6 +29,7 @@ export async function runGenerate(argv: string[]): Promise<number> {
         'max-policy-size': { type: 'string' },
         workers: { type: 'string' },
         strict: { type: 'boolean' },
+        filter: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -43,7 +45,9 @@ export async function runGenerate(argv: string[]): Promise<number> {
     return 0;
   }
   if (positionals.length === 0) {
-    throw new UsageError("generate needs at least one SOURCE (a CloudTrail file or directory). Run 'leastpriv generate --help'.");
+    throw new UsageError(
+      "generate needs at least one SOURCE (a CloudTrail or trace file or directory, or xray:). Run 'leastpriv generate --help'.",
+    );
   }
   const problems: Diagnostic[] = [];
   const result = await generate({
@@ -54,6 +58,7 @@ export async function runGenerate(argv: string[]): Promise<number> {
     strict: values.strict,
     workers: positiveInt('--workers', values.workers),
     maxPolicySize: positiveInt('--max-policy-size', values['max-policy-size']),
+    filter: values.filter,
     onDiagnostic(d) {
       problems.push(d);
       process.stderr.write(`${formatDiagnostic(d)}\n`);
@@ -72,7 +77,9 @@ export async function runGenerate(argv: string[]): Promise<number> {
   }
   process.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : formatGenerateText(result));
   if (!readable) {
-    process.stderr.write('leastpriv: no CloudTrail record could be read from the given sources.\n');
+    process.stderr.write(
+      'leastpriv: no CloudTrail record or traced AWS call could be read from the given sources.\n',
+    );
     return 1;
   }
   if (result.summary.replayFailures > 0) {

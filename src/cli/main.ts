@@ -1,14 +1,20 @@
 #!/usr/bin/env node
 /** `leastpriv <command>`: picks the command, turns errors into exit codes. Only cli/ and report/ print. */
 import { UsageError } from '../normalize/diagnostic.js';
+import { runAudit } from './audit.js';
 import { runGenerate } from './generate.js';
 import { commandHelp, mainHelp } from './help.js';
+import { runSimulate } from './simulate.js';
+import { runValidate } from './validate.js';
 import { VERSION } from './version.js';
 
 type Command = (argv: string[]) => Promise<number>;
 
 const commands: Record<string, Command> = {
+  audit: runAudit,
   generate: runGenerate,
+  simulate: runSimulate,
+  validate: runValidate,
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -41,7 +47,9 @@ main(process.argv.slice(2)).then(
       return;
     }
     // Anything else is a bug: show the stack so it can be reported.
-    process.stderr.write(`leastpriv: internal error (please report it):\n${error instanceof Error ? error.stack : String(error)}\n`);
+    process.stderr.write(
+      `leastpriv: internal error (please report it):\n${error instanceof Error ? error.stack : String(error)}\n`,
+    );
     process.exitCode = 1;
   },
 );

@@ -2,15 +2,24 @@
  * `generate`: sources -> records -> attribution -> mapping -> usage -> synthesis -> replay.
  * Returns values; the CLI prints them.
  */
-import { aggregateUsage, type AggregateCounts } from '../aggregate/aggregate-usage.js';
+import {
+  type AggregateCounts,
+  aggregateUsage,
+  mergePartials,
+  UsageAccumulator,
+} from '../aggregate/aggregate-usage.js';
 import type { PrincipalKind, PrincipalUsage } from '../aggregate/usage.js';
+import { attributeRecord } from '../attribute/attribute-record.js';
+import { mapOperation } from '../mapping/map-operation.js';
+import type { ActivityRecord, RecordSourceKind } from '../normalize/activity-record.js';
 import type { Diagnostic } from '../normalize/diagnostic.js';
 import { UsageError } from '../normalize/diagnostic.js';
 import type { PolicyDocument } from '../policy/types.js';
 import { listInputFiles, type ReadOptions } from '../sources/index.js';
+import { type LiveSource, parseLiveSource, readLiveSource } from '../sources/live/index.js';
 import { type StatementEvidence, synthesizePolicy } from '../synthesize/index.js';
 import { globToRegExp, matchesAnyGlob } from '../util/glob.js';
-import { parseTimeBound, type TimeWindow } from '../util/time-window.js';
+import { inWindow, parseTimeBound, type TimeWindow } from '../util/time-window.js';
 import { type ReplayReport, replayEvidence } from '../verify/replay-evidence.js';
 import { runFiles } from './run-files.js';
 
@@ -31,7 +40,18 @@ export interface GenerateOptions {
   read?: ReadOptions;
   /** For tests: the clock `--since 7d` counts back from. */
   now?: number;
+  /** Also return the raw usage behind each policy (`usages`), e.g. for audit to narrow to observed resources. */
+  keepUsage?: boolean;
+  /** Live `xray:` sources: an X-Ray filter expression for GetTraceSummaries. */
+  filter?: string;
+  /** Live sources: requests in flight (default 4). */
+  liveConcurrency?: number;
+  /** Live sources: progress lines (pages fetched, retries), for --verbose. */
+  onProgress?: (message: string) => void;
 }
+
+/** Without --since, live sources read the last hour. */
+export const DEFAULT_LIVE_WINDOW_MS = 60 * 60 * 1000;
 
 export interface DeniedSummary {
   eventSource: string;
@@ -74,6 +94,13 @@ export interface GeneratedPolicy {
   firstSeen: string;
   lastSeen: string;
   sourceIdentities?: string[];
+  /** Where the evidence came from: `cloudtrail`, `xray`, `otel`. */
+  sources: RecordSourceKind[];
+  /**
+   * When traces are part of the evidence: how many distinct traces and over what time. Traces are sampled,
+   * so this is how much the policy rests on, not how much the workload did.
+   */
+  traces?: { count: number; firstSeen: string; lastSeen: string };
   replay: ReplayReport;
 }
 
@@ -94,6 +121,8 @@ export interface GenerateResult {
   unattributed: { reason: string; count: number }[];
   /** Calls AWS services made with their own identity, by service. */
   serviceCalls: { service: string; count: number }[];
+  /** With `keepUsage`: the usage behind `policies[i]`, same order. Maps: not part of the JSON output. */
+  usages?: PrincipalUsage[];
 }
 
 function byKey<T>(key: (t: T) => string): (a: T, b: T) => number {
@@ -102,6 +131,17 @@ function byKey<T>(key: (t: T) => string): (a: T, b: T) => number {
     const kb = key(b);
     return ka < kb ? -1 : ka > kb ? 1 : 0;
   };
+}
+
+const SOURCE_ORDER: readonly RecordSourceKind[] = ['cloudtrail', 'xray', 'otel'];
+
+/** Every source any evidence of the usage came from, in a fixed order. */
+function sourcesOf(usage: PrincipalUsage): RecordSourceKind[] {
+  const seen = new Set<RecordSourceKind>();
+  for (const map of [usage.used, usage.denied, usage.unmapped] as const) {
+    for (const o of map.values()) for (const s of o.sources) seen.add(s);
+  }
+  return SOURCE_ORDER.filter((s) => seen.has(s));
 }
 
 function toGenerated(usage: PrincipalUsage, options: GenerateOptions): GeneratedPolicy {
@@ -122,7 +162,13 @@ function toGenerated(usage: PrincipalUsage, options: GenerateOptions): Generated
     }))
     .sort(byKey((d) => `${d.eventSource}:${d.operation}:${d.errorCode}`));
   const unmapped: UnmappedSummary[] = [...usage.unmapped.values()]
-    .map((u) => ({ eventSource: u.eventSource, operation: u.operation, reason: u.reason, count: u.count, samples: u.samples }))
+    .map((u) => ({
+      eventSource: u.eventSource,
+      operation: u.operation,
+      reason: u.reason,
+      count: u.count,
+      samples: u.samples,
+    }))
     .sort(byKey((u) => `${u.eventSource}:${u.operation}`));
   const notes = [
     ...[...usage.gaps.values()].sort(byKey((g) => g.message)).map((g) => `${g.message} (${g.count}×)`),
@@ -142,6 +188,7 @@ function toGenerated(usage: PrincipalUsage, options: GenerateOptions): Generated
       .sort(byKey((p) => p.operation)),
     notes,
     records: usage.records,
+    sources: sourcesOf(usage),
     firstSeen: usage.firstSeen,
     lastSeen: usage.lastSeen,
     replay,
@@ -149,11 +196,21 @@ function toGenerated(usage: PrincipalUsage, options: GenerateOptions): Generated
   if (synthesis.policies.length > 1) out.parts = synthesis.policies;
   if (usage.workload === null && usage.workloads.length > 1) out.sharedBy = [...usage.workloads];
   if (usage.sourceIdentities.length > 0) out.sourceIdentities = [...usage.sourceIdentities].sort();
+  if (usage.traces) {
+    const t = usage.traces;
+    out.traces = { count: t.ids.size, firstSeen: t.firstSeen, lastSeen: t.lastSeen };
+    out.notes.push(
+      `traces are sampled: this rests on ${t.ids.size} trace${t.ids.size === 1 ? '' : 's'} from ${t.firstSeen} to ${t.lastSeen}; calls made only in requests that were not sampled are not in it`,
+    );
+  }
   return out;
 }
 
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
-  if (options.sources.length === 0) throw new UsageError('generate needs at least one SOURCE (a file or directory of CloudTrail logs)');
+  if (options.sources.length === 0)
+    throw new UsageError(
+      'generate needs at least one SOURCE (a file or directory of CloudTrail logs or traces, or xray:)',
+    );
   const window: TimeWindow = {};
   if (options.since) window.since = parseTimeBound('--since', options.since, options.now);
   if (options.until) window.until = parseTimeBound('--until', options.until, options.now);
@@ -165,10 +222,17 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     if (d.malformed) malformed++;
     options.onDiagnostic?.(d);
   };
-  const listed = await listInputFiles(options.sources);
+  const live: LiveSource[] = [];
+  const paths: string[] = [];
+  for (const source of options.sources) {
+    const l = parseLiveSource(source);
+    if (l) live.push(l);
+    else paths.push(source);
+  }
+  const listed = paths.length > 0 ? await listInputFiles(paths) : { files: [], diagnostics: [] };
   for (const d of listed.diagnostics) report(d);
 
-  const partial = await runFiles(listed.files, {
+  const filesPartial = await runFiles(listed.files, {
     window,
     read: options.read,
     workers: options.workers,
@@ -178,12 +242,39 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     },
   });
 
+  let partial = filesPartial;
+  if (live.length > 0) {
+    // Live sources run here, in the main thread: records go through the same attribution and mapping.
+    const now = options.now ?? Date.now();
+    const acc = new UsageAccumulator();
+    const sink = {
+      record(r: ActivityRecord) {
+        if (!inWindow(window, r.timeMs)) acc.filtered();
+        else acc.add(r, attributeRecord(r), mapOperation(r));
+      },
+      diagnostic: report,
+    };
+    for (const source of live) {
+      await readLiveSource(source, sink, {
+        since: window.since ?? now - DEFAULT_LIVE_WINDOW_MS,
+        until: window.until ?? now,
+        ...(options.filter ? { filter: options.filter } : {}),
+        ...(options.liveConcurrency ? { concurrency: options.liveConcurrency } : {}),
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      });
+    }
+    partial = mergePartials([filesPartial, acc.partial]);
+  }
+
   const usages = aggregateUsage(partial).filter(
-    (u) => globs.length === 0 || matchesAnyGlob(u.principal ?? '', globs) || (u.workload !== null && matchesAnyGlob(u.workload, globs)),
+    (u) =>
+      globs.length === 0 ||
+      matchesAnyGlob(u.principal ?? '', globs) ||
+      (u.workload !== null && matchesAnyGlob(u.workload, globs)),
   );
   const policies = usages.map((u) => toGenerated(u, options));
 
-  return {
+  const result: GenerateResult = {
     schemaVersion: 1,
     policies,
     summary: {
@@ -202,4 +293,6 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       .map(([service, count]) => ({ service, count }))
       .sort(byKey((s) => s.service)),
   };
+  if (options.keepUsage) result.usages = usages;
+  return result;
 }

@@ -10,7 +10,13 @@ function shortName(arn: string): string {
 }
 
 function title(p: GeneratedPolicy): string {
-  if (p.workload) return `Lambda function ${p.workload}\n  runs as ${p.principal}`;
+  if (p.workload) {
+    const what = p.workload.includes(':lambda:') ? 'Lambda function' : 'Workload';
+    const runsAs = p.principal
+      ? `runs as ${p.principal}`
+      : 'its role is not in the evidence (traces name no IAM identity)';
+    return `${what} ${p.workload}\n  ${runsAs}`;
+  }
   switch (p.kind) {
     case 'role':
       return `Role ${p.principal}`;
@@ -43,12 +49,19 @@ export function formatPolicyBlock(p: GeneratedPolicy): string {
     );
   }
   if (p.sourceIdentities) lines.push(`  source identities: ${p.sourceIdentities.join(', ')}`);
+  if (p.traces) {
+    lines.push(
+      `  from ${p.sources.join(' + ')}; ${n(p.traces.count)} sampled trace${p.traces.count === 1 ? '' : 's'}, ${p.traces.firstSeen} to ${p.traces.lastSeen}`,
+    );
+  }
   if (p.policy.Statement.length === 0) {
     lines.push('  (no permissions used)');
   } else {
     lines.push(indent(JSON.stringify(p.policy, null, 2), '  '));
     if (p.parts) {
-      lines.push(`  The policy exceeds the size limit and is split into ${p.parts.length} documents (--out writes them).`);
+      lines.push(
+        `  The policy exceeds the size limit and is split into ${p.parts.length} documents (--out writes them).`,
+      );
     }
   }
   if (p.evidence.length > 0) {
@@ -93,7 +106,8 @@ export function formatGenerateText(result: GenerateResult): string {
     `  ${n(s.principals)} principals, ${n(s.workloads)} workloads.`,
   ];
   for (const u of result.unattributed) summary.push(`  not attributable: ${u.reason} ×${n(u.count)}`);
-  if (s.replayFailures > 0) summary.push(`  REPLAY FAILED for ${n(s.replayFailures)} permissions: see above.`);
+  if (s.replayFailures > 0)
+    summary.push(`  REPLAY FAILED for ${n(s.replayFailures)} permissions: see above.`);
   if (result.policies.length === 0) summary.push('  No principal made a call that needs a permission.');
   return `${[...blocks, summary.join('\n')].join('\n\n')}\n`;
 }

@@ -96,3 +96,44 @@ describe('readInputFile on what is not a log file', () => {
     }
   });
 });
+
+describe('readInputFile with CloudTrail and trace sources side by side', () => {
+  it('still reads CloudTrail as CloudTrail when its values mention trace keys, and traces as traces', async () => {
+    // Given a CloudTrail record whose parameters carry X-Ray and OTLP words, and an X-Ray segment document
+    const trail = join(dir, 'trail-with-trace-words.json');
+    await writeFile(
+      trail,
+      JSON.stringify({
+        Records: [
+          {
+            eventTime: '2026-11-02T10:00:00Z',
+            eventSource: 'xray.amazonaws.com',
+            eventName: 'BatchGetTraces',
+            userIdentity: { type: 'IAMUser', arn: 'arn:aws:iam::111122223333:user/alice' },
+            requestParameters: {
+              traceIds: ['1-6ae85f20-000000000000000000000000'],
+              note: '"trace_id" "Segments" "resourceSpans"',
+            },
+          },
+        ],
+      }),
+    );
+    const segment = join(dir, 'segment.json');
+    await writeFile(
+      segment,
+      JSON.stringify({
+        id: 'a',
+        trace_id: '1-6ae85f20-000000000000000000000000',
+        name: 'x',
+        start_time: 1,
+        end_time: 2,
+      }),
+    );
+    // When both are read
+    const a = await read(trail);
+    const b = await read(segment);
+    // Then each goes to its own source
+    expect(a.stats).toMatchObject({ format: 'cloudtrail-records', records: 1 });
+    expect(b.stats).toMatchObject({ format: 'xray-segments', records: 0, skipped: false });
+  });
+});

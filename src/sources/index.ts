@@ -8,13 +8,15 @@ import type { Diagnostic } from '../normalize/diagnostic.js';
 import { cloudTrailSource } from './cloudtrail/index.js';
 import { describeJsonValue, describeText } from './describe.js';
 import { type FileInput, openInput } from './input.js';
+import { otelSource } from './otel/index.js';
 import type { FileReadStats, FileSource, ReadLimits, ReadOptions, ReadSink } from './types.js';
+import { xraySource } from './xray/index.js';
 
 export { listInputFiles } from './files.js';
 export type { FileReadStats, FileSource, ReadOptions, ReadSink, SourceReadResult } from './types.js';
 
 /** Every file source, asked in this order; the first whose `detect` says yes and whose `read` keeps the file wins. */
-export const fileSources: readonly FileSource[] = [cloudTrailSource];
+export const fileSources: readonly FileSource[] = [cloudTrailSource, xraySource, otelSource];
 
 export const DEFAULT_MAX_WHOLE_FILE_BYTES = 256 * 1024 * 1024;
 
@@ -97,7 +99,7 @@ function notRead(file: string, looksLike: string): Diagnostic {
     file,
     'not-cloudtrail',
     'notice',
-    `not a CloudTrail log: ${looksLike}; skipped (leastpriv reads CloudTrail JSON, NDJSON and EventBridge files, plain or gzip)`,
+    `not a CloudTrail log or trace: ${looksLike}; skipped (leastpriv reads CloudTrail JSON, NDJSON and EventBridge files, X-Ray traces and OTLP JSON traces, plain or gzip)`,
   );
 }
 

@@ -23,8 +23,9 @@ export interface FileReadStats {
   /**
    * `cloudtrail-records` (`{"Records":[...]}`), `cloudtrail-array`, `cloudtrail-ndjson`, `cloudtrail-event`
    * (one event), `cloudtrail-lookup` (`aws cloudtrail lookup-events` output), `eventbridge` (events in
-   * EventBridge envelopes, single, array or NDJSON), `cloudtrail-digest` (skipped), `unknown` (damaged beyond
-   * recognition), `skipped` (not an input leastpriv reads).
+   * EventBridge envelopes, single, array or NDJSON), `cloudtrail-digest` (skipped), `xray-batch-get-traces`,
+   * `xray-segments` (raw segment documents), `xray-put-trace-segments`, `xray-trace-summaries` (no calls in
+   * them), `otlp-json`, `unknown` (damaged beyond recognition), `skipped` (not an input leastpriv reads).
    */
   format: string;
   /** Records passed to the sink. */

@@ -109,7 +109,8 @@ const MESSAGE_CODES = [
 ];
 
 // Exception class names that say only "the service returned an error", not which.
-const GENERIC_TYPE = /^(?:Amazon\w*Exception|Aws\w*Exception|\w*ServiceException|SdkClientException|ClientError|Error|Exception)$/;
+const GENERIC_TYPE =
+  /^(?:Amazon\w*Exception|Aws\w*Exception|\w*ServiceException|SdkClientException|ClientError|Error|Exception)$/;
 
 /** The error code of a failure: from a message (most precise), else the exception type without its package. */
 export function errorCodeOf(failure: TraceFailure): string | undefined {
@@ -142,7 +143,9 @@ export function traceOutcome(failure: TraceFailure, table: DeniedErrorTable): Ou
     (failure.throttled ? 'Throttling' : status !== undefined && status >= 400 ? `HTTP ${status}` : 'Fault');
   const outcome = classifyOutcome(code, message, table);
   if (outcome.kind === 'error' && status === 403 && !table.notDenied.has(code)) {
-    return message === undefined ? { kind: 'denied', errorCode: code } : { kind: 'denied', errorCode: code, errorMessage: message };
+    return message === undefined
+      ? { kind: 'denied', errorCode: code }
+      : { kind: 'denied', errorCode: code, errorMessage: message };
   }
   return outcome;
 }

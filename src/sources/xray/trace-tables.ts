@@ -135,7 +135,11 @@ export function eventSourceFor(serviceName: string, tables: TraceTables = traceT
  * normalised first: a leading lower-case letter (`getItem`) is raised, a `Command` suffix (JavaScript v3
  * command class names) is dropped.
  */
-export function eventNameFor(eventSource: string, operation: string, tables: TraceTables = traceTables()): string {
+export function eventNameFor(
+  eventSource: string,
+  operation: string,
+  tables: TraceTables = traceTables(),
+): string {
   let op = operation.trim();
   if (op.endsWith('Command') && op.length > 'Command'.length) op = op.slice(0, -'Command'.length);
   if (op.length > 0) op = op.charAt(0).toUpperCase() + op.slice(1);

@@ -4,7 +4,12 @@
  * what the aggregate joins to the role session CloudTrail shows for the same function.
  */
 
-export type WorkloadKind = 'lambda-function' | 'ec2-instance' | 'ecs-task' | 'ecs-container-instance' | 'eks-cluster';
+export type WorkloadKind =
+  | 'lambda-function'
+  | 'ec2-instance'
+  | 'ecs-task'
+  | 'ecs-container-instance'
+  | 'eks-cluster';
 
 export interface TraceWorkload {
   /** The workload's ARN: a function ARN without version or alias, an instance, task or cluster ARN. */
@@ -21,7 +26,7 @@ const ARN = /^arn:(aws[a-z-]*):([a-z0-9-]+):([a-z0-9-]*):(\d{12})?:(.+)$/;
 export function lambdaWorkload(value: unknown): TraceWorkload | undefined {
   if (typeof value !== 'string') return undefined;
   const m = ARN.exec(value.trim());
-  if (!m || m[2] !== 'lambda' || !m[4] || !m[3]) return undefined;
+  if (m?.[2] !== 'lambda' || !m[4] || !m[3]) return undefined;
   const rest = m[5] as string;
   if (!rest.startsWith('function:')) return undefined;
   const name = rest.slice('function:'.length).split(':')[0];
@@ -40,7 +45,7 @@ export function lambdaWorkload(value: unknown): TraceWorkload | undefined {
 export function containerWorkload(value: unknown): TraceWorkload | undefined {
   if (typeof value !== 'string') return undefined;
   const m = ARN.exec(value.trim());
-  if (!m || !m[3] || !m[4]) return undefined;
+  if (!m?.[3] || !m[4]) return undefined;
   const rest = m[5] as string;
   let kind: WorkloadKind | undefined;
   if (m[2] === 'ecs' && rest.startsWith('task/')) kind = 'ecs-task';
@@ -72,7 +77,11 @@ export function eksClusterWorkload(cluster: string, region: string, accountId: s
   };
 }
 
-export function lambdaWorkloadFromName(name: string, region: string, accountId: string): TraceWorkload | undefined {
+export function lambdaWorkloadFromName(
+  name: string,
+  region: string,
+  accountId: string,
+): TraceWorkload | undefined {
   return lambdaWorkload(`arn:${partitionOf(region)}:lambda:${region}:${accountId}:function:${name}`);
 }
 
