@@ -147,6 +147,27 @@ describe('validatePolicies', () => {
     ]);
   });
 
+  it('reports a finding of the Fn::If else reading once when the main reading has it at the same place', () => {
+    // Given a template policy read twice (every Fn::If true, then false) with the same misspelt action,
+    // and a PassRole on * only in the else reading
+    const main = policyFromValue(
+      { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:GetObjects'], Resource: '*' }] },
+      { file: 't.yaml' },
+    );
+    const orElse = {
+      ...policyFromValue(badAction, { file: 't.yaml' }),
+      variant: 'Fn::If:else',
+      logicalPath: '[Fn::If:else]',
+    };
+    // When validated
+    const result = validatePolicies([main, orElse], { checks });
+    // Then the shared finding is reported once, from the main reading, and the else-only one is kept
+    expect(result.findings.map((f) => [f.code, f.logicalPath])).toEqual([
+      ['INVALID_ACTION', ''],
+      ['PASS_ROLE_WITH_STAR_IN_RESOURCE', '[Fn::If:else]'],
+    ]);
+  });
+
   it('orders findings by file, line and column', () => {
     const a = policyFromValue(badAction, { file: 'b.json' });
     const b = policyFromValue(badAction, { file: 'a.json' });

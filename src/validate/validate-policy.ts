@@ -140,11 +140,21 @@ export function validatePolicies(
   };
 
   const raw: Finding[] = [];
+  // A finding another reading of a template (Fn::If:else) shares with the main reading, same code and place,
+  // is the same finding: reported once (readers/README.md).
+  const variantFindings: Finding[] = [];
   for (const policy of policies) {
     const unresolved = policy.unresolved.map((u) => formatPath(u.path));
     for (const f of runChecks(policy, checks, data, checkOptions)) {
       if (unresolved.length > 0 && f.code !== 'UNRESOLVED_VALUE' && underUnresolved(unresolved, f)) continue;
-      raw.push(f);
+      (policy.variant === undefined ? raw : variantFindings).push(f);
+    }
+  }
+  if (variantFindings.length > 0) {
+    const place = (f: Finding) => `${f.file}\u0000${f.code}\u0000${f.location.line}:${f.location.column}`;
+    const seen = new Set(raw.map(place));
+    for (const f of variantFindings) {
+      if (!seen.has(place(f))) raw.push(f);
     }
   }
 

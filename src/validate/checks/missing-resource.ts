@@ -1,4 +1,5 @@
 import { defineCheck } from './define-check.js';
+import { resourceImplied } from './support/resource-policy-rules.js';
 import { hasOtherCase } from './support/statements.js';
 
 export default defineCheck({
@@ -8,9 +9,9 @@ export default defineCheck({
   origin: 'access-analyzer',
   title: 'Statement has neither Resource nor NotResource',
   description:
-    'Statements of identity, resource, service control and resource control policies must name their resources with Resource (or NotResource); only role trust policies go without. Add the resource ARNs.',
+    'Statements of identity, resource, service control and resource control policies must name their resources with Resource (or NotResource); only role trust policies and the resource policies that govern only their own resource (ECR repository policies) go without. Add the resource ARNs.',
   check(ctx, report) {
-    if (ctx.isTrustPolicy) return;
+    if (ctx.isTrustPolicy || resourceImplied(ctx)) return;
     for (const st of ctx.statements) {
       const raw = st.raw;
       if (!raw || Object.hasOwn(raw, 'Resource') || Object.hasOwn(raw, 'NotResource')) continue;

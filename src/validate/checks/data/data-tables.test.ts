@@ -91,6 +91,9 @@ describe('check data tables', () => {
       }
       expect(r.source).toMatch(/^https:\/\//);
     }
+    const implied = rules.resourceImplied.map((r) => r.resourceType);
+    expect(implied).toEqual([...new Set(implied)].sort());
+    for (const r of rules.resourceImplied) expect(r.source).toMatch(/^https:\/\//);
   });
 
   it('ARN formats of the service data all parse', () => {

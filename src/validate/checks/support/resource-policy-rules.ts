@@ -22,3 +22,10 @@ export function resourcePolicyRule(ctx: CheckContext): ResourcePolicyRule | unde
 
 /** Resource types that have a rule, for the checks' metadata. */
 export const RULED_RESOURCE_TYPES: readonly string[] = [...BY_TYPE.keys()].sort();
+
+const RESOURCE_IMPLIED = new Set<string>(rules.resourceImplied.map((r) => r.resourceType));
+
+/** A resource policy whose statements name no Resource, because it governs only the resource it is attached to. */
+export function resourceImplied(ctx: CheckContext): boolean {
+  return ctx.policy.policyType === 'RESOURCE_POLICY' && RESOURCE_IMPLIED.has(ctx.policy.resourceType ?? '');
+}
