@@ -30,7 +30,9 @@ describe.skipIf(!HAVE_SAMPLES)('generate over the shared CloudTrail samples', ()
 
   it('allows every observed successful call with the generated policy of its principal', () => {
     const failures = result.policies.flatMap((p) =>
-      p.replay.failures.map((f) => `${p.principal} ${p.workload ?? ''}: ${f.action} ${f.resource} ${f.decision}`),
+      p.replay.failures.map(
+        (f) => `${p.principal} ${p.workload ?? ''}: ${f.action} ${f.resource} ${f.decision}`,
+      ),
     );
     expect(failures).toEqual([]);
     expect(result.policies.reduce((n, p) => n + p.replay.checked, 0)).toBeGreaterThan(200);
@@ -40,7 +42,8 @@ describe.skipIf(!HAVE_SAMPLES)('generate over the shared CloudTrail samples', ()
     const unknown: string[] = [];
     for (const p of result.policies) {
       for (const st of p.policy.Statement) {
-        for (const a of asArray(st.Action)) if (canonicalAction(a) !== a) unknown.push(`${p.principal}: ${a}`);
+        for (const a of asArray(st.Action))
+          if (canonicalAction(a) !== a) unknown.push(`${p.principal}: ${a}`);
       }
     }
     expect(unknown).toEqual([]);

@@ -3,8 +3,8 @@
  * library (in-process) and through the CLI with worker threads.
  */
 import { describe, expect, it } from 'vitest';
-import { type GeneratedPolicy, type GenerateResult, generate } from '../src/pipeline/generate.js';
 import { canonicalAction } from '../src/mapping/service-data.js';
+import { type GeneratedPolicy, type GenerateResult, generate } from '../src/pipeline/generate.js';
 import { asArray } from '../src/policy/types.js';
 import { cli, EXAMPLES } from './helpers.js';
 
@@ -89,7 +89,9 @@ describe('the bundled example', () => {
     const passRole = ci.policy.Statement.filter((s) => asArray(s.Action).includes('iam:PassRole'));
     expect(passRole).toHaveLength(1);
     expect(passRole[0]?.Resource).toBe(LAMBDA_ROLE);
-    expect(passRole[0]?.Condition).toEqual({ StringEquals: { 'iam:PassedToService': 'lambda.amazonaws.com' } });
+    expect(passRole[0]?.Condition).toEqual({
+      StringEquals: { 'iam:PassedToService': 'lambda.amazonaws.com' },
+    });
   });
 
   it("keeps the user's refused calls out of the policy and reports them", () => {

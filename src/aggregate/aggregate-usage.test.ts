@@ -216,7 +216,7 @@ describe('aggregateUsage', () => {
     for (const r of records) add(one, r, used('dynamodb:GetItem'));
     const a = new UsageAccumulator();
     const b = new UsageAccumulator();
-    records.forEach((r, i) => add(i % 3 ? a : b, r, used('dynamodb:GetItem')));
+    for (const [i, r] of records.entries()) add(i % 3 ? a : b, r, used('dynamodb:GetItem'));
     const merged = aggregateUsage(mergePartials([b.partial, a.partial]));
     // Then the merged usage equals the single-threaded one
     expect(merged).toEqual(aggregateUsage(one.partial));

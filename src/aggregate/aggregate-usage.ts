@@ -9,7 +9,6 @@ import { partitionForRegion } from '../mapping/arn.js';
 import type { MappingResult } from '../mapping/types.js';
 import type { ActivityRecord } from '../normalize/activity-record.js';
 import {
-  type DeniedCall,
   type Gap,
   type Observation,
   type PrincipalKind,

@@ -67,8 +67,7 @@ function sessionNameOf(arn: string | undefined): string | undefined {
 function forwardAccessBy(record: ActivityRecord): string | undefined {
   const by = record.identity.invokedBy;
   // invokedBy names a service principal (`s3.amazonaws.com`); console and internal markers are not forward access.
-  if (!by || !by.endsWith('.amazonaws.com')) return undefined;
-  return by;
+  return by?.endsWith('.amazonaws.com') ? by : undefined;
 }
 
 export function attributeRecord(record: ActivityRecord): Attribution {

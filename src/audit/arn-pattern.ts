@@ -199,7 +199,6 @@ export function substituteVariables(pattern: string, values: Readonly<Record<str
     if (key === '*' || key === '?' || key === '$') return whole;
     const v = lower.get(key.toLowerCase());
     // A substituted value is literal: its wildcard characters are written as IAM's escapes.
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: IAM's ${*} and ${?} escapes
     if (v !== undefined) return v.replace(/\*/g, '${*}').replace(/\?/g, '${?}');
     if (comma >= 0) {
       const m = /^\s*'((?:[^']|'')*)'\s*$/.exec(inner.slice(comma + 1));

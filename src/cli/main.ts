@@ -1,20 +1,17 @@
 #!/usr/bin/env node
 /** `leastpriv <command>`: picks the command, turns errors into exit codes. Only cli/ and report/ print. */
 import { UsageError } from '../normalize/diagnostic.js';
-import { runAudit } from './audit.js';
-import { runGenerate } from './generate.js';
 import { commandHelp, mainHelp } from './help.js';
-import { runSimulate } from './simulate.js';
-import { runValidate } from './validate.js';
 import { VERSION } from './version.js';
 
 type Command = (argv: string[]) => Promise<number>;
 
-const commands: Record<string, Command> = {
-  audit: runAudit,
-  generate: runGenerate,
-  simulate: runSimulate,
-  validate: runValidate,
+/** Loaded on demand: a command does not pay for the others' imports (the AWS SDK, YAML, the checks). */
+const commands: Record<string, () => Promise<Command>> = {
+  audit: async () => (await import('./audit.js')).runAudit,
+  generate: async () => (await import('./generate.js')).runGenerate,
+  simulate: async () => (await import('./simulate.js')).runSimulate,
+  validate: async () => (await import('./validate.js')).runValidate,
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -28,12 +25,12 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${VERSION}\n`);
     return 0;
   }
-  const command = commands[name];
-  if (!command) {
+  const load = commands[name];
+  if (!load) {
     process.stderr.write(`leastpriv: unknown command '${name}'. Run 'leastpriv --help' for the commands.\n`);
     return 1;
   }
-  return command(rest);
+  return (await load())(rest);
 }
 
 main(process.argv.slice(2)).then(

@@ -2,8 +2,9 @@
  * The per-file half of the pipeline: read -> normalise -> attribute -> map -> aggregate. Runs in each
  * worker thread (or in-process), so it holds no global state beyond caches of immutable data.
  */
-import { attributeRecord } from '../attribute/attribute-record.js';
+
 import { UsageAccumulator, type UsagePartial } from '../aggregate/aggregate-usage.js';
+import { attributeRecord } from '../attribute/attribute-record.js';
 import { mapOperation } from '../mapping/map-operation.js';
 import type { ActivityRecord } from '../normalize/activity-record.js';
 import type { Diagnostic } from '../normalize/diagnostic.js';

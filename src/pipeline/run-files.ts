@@ -7,7 +7,12 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { mergePartials, type UsagePartial } from '../aggregate/aggregate-usage.js';
-import { type FileProcessor as FileProcessorType, type FileResult, FileProcessor, type ProcessOptions } from './process-files.js';
+import {
+  FileProcessor,
+  type FileProcessor as FileProcessorType,
+  type FileResult,
+  type ProcessOptions,
+} from './process-files.js';
 
 export interface RunOptions extends ProcessOptions {
   /** Worker threads; 1 runs in this thread. Default: one per core, at most one per file. */
@@ -27,11 +32,7 @@ async function runInProcess(files: string[], options: RunOptions): Promise<Usage
   return processor.finish();
 }
 
-function runWorker(
-  script: URL,
-  queue: string[],
-  options: RunOptions,
-): Promise<UsagePartial> {
+function runWorker(script: URL, queue: string[], options: RunOptions): Promise<UsagePartial> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(script, { workerData: { window: options.window, read: options.read } });
     const next = () => {
@@ -39,18 +40,27 @@ function runWorker(
       if (file !== undefined) worker.postMessage({ kind: 'file', file });
       else worker.postMessage({ kind: 'finish' });
     };
-    worker.on('message', (msg: { kind: string; result?: FileResult; partial?: UsagePartial; file?: string; message?: string }) => {
-      if (msg.kind === 'file-done' && msg.result) {
-        options.onFile?.(msg.result);
-        next();
-      } else if (msg.kind === 'partial' && msg.partial) {
-        resolve(msg.partial);
-        void worker.terminate();
-      } else if (msg.kind === 'error') {
-        reject(new Error(`while processing ${msg.file}: ${msg.message}`));
-        void worker.terminate();
-      }
-    });
+    worker.on(
+      'message',
+      (msg: {
+        kind: string;
+        result?: FileResult;
+        partial?: UsagePartial;
+        file?: string;
+        message?: string;
+      }) => {
+        if (msg.kind === 'file-done' && msg.result) {
+          options.onFile?.(msg.result);
+          next();
+        } else if (msg.kind === 'partial' && msg.partial) {
+          resolve(msg.partial);
+          void worker.terminate();
+        } else if (msg.kind === 'error') {
+          reject(new Error(`while processing ${msg.file}: ${msg.message}`));
+          void worker.terminate();
+        }
+      },
+    );
     worker.on('error', reject);
     next();
   });

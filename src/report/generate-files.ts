@@ -28,7 +28,9 @@ export async function writeGenerateFiles(dir: string, result: GenerateResult): P
     used.set(stem, seen + 1);
     if (seen > 0) stem = `${stem}-${seen + 1}`;
     const docs = p.parts ?? [p.policy];
-    const files = docs.map((_, i) => (docs.length === 1 ? `${stem}.policy.json` : `${stem}.${i + 1}.policy.json`));
+    const files = docs.map((_, i) =>
+      docs.length === 1 ? `${stem}.policy.json` : `${stem}.${i + 1}.policy.json`,
+    );
     for (const [i, doc] of docs.entries()) {
       const file = files[i] as string;
       await writeFile(join(dir, file), `${JSON.stringify(doc, null, 2)}\n`);

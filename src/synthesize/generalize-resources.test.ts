@@ -282,7 +282,6 @@ describe('commonPrefixAtSeparator', () => {
 describe('escapeIamLiteral', () => {
   it('leaves ordinary ARNs untouched and escapes "${"', () => {
     expect(escapeIamLiteral(`${B}/a$b`)).toBe(`${B}/a$b`);
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: IAM's escape sequence, not a template
     expect(escapeIamLiteral('a${b}')).toBe('a${$}{b}');
   });
 });

@@ -108,7 +108,6 @@ export function loadGeneralizeRules(): readonly GeneralizeRule[] {
  * A literal `${` in a resource would be read by IAM as a policy variable; `${$}` is IAM's escape for `$`.
  */
 export function escapeIamLiteral(resource: string): string {
-  // biome-ignore lint/suspicious/noTemplateCurlyInString: IAM's escape sequence, not a template
   return resource.includes('${') ? resource.replaceAll('${', '${$}{') : resource;
 }
 

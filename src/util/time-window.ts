@@ -17,7 +17,9 @@ export function parseTimeBound(flag: string, value: string, now: number = Date.n
   if (d) return now - Number(d[1]) * (UNIT_MS[d[2] as string] as number);
   const t = Date.parse(value);
   if (Number.isNaN(t)) {
-    throw new UsageError(`${flag} ${value}: expected an ISO time such as 2026-11-01T00:00:00Z or a duration such as 90m, 12h, 7d`);
+    throw new UsageError(
+      `${flag} ${value}: expected an ISO time such as 2026-11-01T00:00:00Z or a duration such as 90m, 12h, 7d`,
+    );
   }
   return t;
 }

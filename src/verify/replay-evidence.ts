@@ -4,8 +4,8 @@
  * Work is per distinct permission, not per event.
  */
 import type { PrincipalUsage } from '../aggregate/usage.js';
-import { compilePolicy, evaluate } from '../evaluate/index.js';
 import type { RequestContext } from '../evaluate/index.js';
+import { compilePolicy, evaluate } from '../evaluate/index.js';
 import type { ConditionBlock } from '../mapping/types.js';
 import { parsePolicy } from '../policy/index.js';
 import type { PolicyDocument } from '../policy/types.js';
@@ -56,7 +56,9 @@ export function replayEvidence(usage: PrincipalUsage, policy: PolicyDocument): R
         action: used.action,
         resource: used.resource,
         decision:
-          result.decision === 'Allowed' ? `Allowed only if ${result.dependsOn.join(', ')} allow it` : result.decision,
+          result.decision === 'Allowed'
+            ? `Allowed only if ${result.dependsOn.join(', ')} allow it`
+            : result.decision,
         samples: used.samples,
       });
     }

@@ -28,11 +28,20 @@ describe('leastpriv generate', () => {
     expect(p.principal).toBe('arn:aws:iam::111122223333:role/service/reports-role');
     expect(p.workload).toBeNull();
     expect(p.policy.Statement).toEqual([
-      { Sid: 'SqsQueueReports', Effect: 'Allow', Action: 'sqs:SendMessage', Resource: 'arn:aws:sqs:eu-west-1:111122223333:reports' },
+      {
+        Sid: 'SqsQueueReports',
+        Effect: 'Allow',
+        Action: 'sqs:SendMessage',
+        Resource: 'arn:aws:sqs:eu-west-1:111122223333:reports',
+      },
     ]);
     expect(p.evidence[0]).toMatchObject({ count: 1, samples: ['11111111-0000-4000-8000-000000000001'] });
     expect(p.denied).toEqual([
-      expect.objectContaining({ operation: 'DeleteTable', errorCode: 'AccessDeniedException', actions: ['dynamodb:DeleteTable'] }),
+      expect.objectContaining({
+        operation: 'DeleteTable',
+        errorCode: 'AccessDeniedException',
+        actions: ['dynamodb:DeleteTable'],
+      }),
     ]);
     expect(p.unmapped).toEqual([]);
     // And no credentials are copied into the output
@@ -54,12 +63,23 @@ describe('leastpriv generate', () => {
     // Given the example's shared role and a small limit
     const dir = tmp();
     const role = 'arn:aws:iam::111122223333:role/notes-api-lambdaRole';
-    const run = cli(['generate', EXAMPLES, '--json', '--principal', role, '--max-policy-size', '700', '--out', dir]);
+    const run = cli([
+      'generate',
+      EXAMPLES,
+      '--json',
+      '--principal',
+      role,
+      '--max-policy-size',
+      '700',
+      '--out',
+      dir,
+    ]);
     expect(run.status).toBe(0);
     const [p] = JSON.parse(run.stdout).policies;
     // Then the parts together carry exactly the whole policy's statements, each part within the limit
     expect(p.parts.length).toBeGreaterThan(1);
-    const sids = (docs: { Statement: { Sid: string }[] }[]) => docs.flatMap((d) => d.Statement.map((st) => st.Sid)).sort();
+    const sids = (docs: { Statement: { Sid: string }[] }[]) =>
+      docs.flatMap((d) => d.Statement.map((st) => st.Sid)).sort();
     expect(sids(p.parts)).toEqual(sids([p.policy]));
     for (const part of p.parts) expect(JSON.stringify(part).length).toBeLessThanOrEqual(700);
     const files = readdirSync(dir).filter((f) => f.startsWith('role-notes-api-lambdaRole.'));

@@ -5,7 +5,7 @@
  */
 import { UsageError } from '../../normalize/diagnostic.js';
 import type { ReadSink } from '../types.js';
-import { readXrayLive, type XrayLiveOptions, type XrayLiveStats } from './xray.js';
+import type { XrayLiveOptions, XrayLiveStats } from './xray.js';
 
 export type LiveSource = { kind: 'xray'; spec: string; region?: string };
 
@@ -33,11 +33,14 @@ export async function readLiveSource(
   options: LiveReadOptions,
 ): Promise<LiveReadStats> {
   switch (source.kind) {
-    case 'xray':
+    case 'xray': {
+      // Loaded only when asked for: the AWS SDK costs every offline run a few hundred milliseconds.
+      const { readXrayLive } = await import('./xray.js');
       return readXrayLive(sink, {
         ...options,
         label: source.spec,
         ...(source.region ? { region: source.region } : {}),
       });
+    }
   }
 }

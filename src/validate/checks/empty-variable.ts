@@ -7,7 +7,6 @@ export default defineCheck({
   findingType: 'ERROR',
   origin: 'access-analyzer',
   title: 'Empty policy variable',
-  // biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable or ARN format, not a template
   description: '`${}` names no variable. Write the variable name, or `${$}` for a literal dollar sign.',
   check(ctx, report) {
     for (const site of variableSites(ctx)) {

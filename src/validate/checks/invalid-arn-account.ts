@@ -9,7 +9,6 @@ export default defineCheck({
   origin: 'access-analyzer',
   title: 'The account field of an ARN is not an account ID',
   description:
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable or ARN format, not a template
     'The account field of an ARN is a 12-digit account ID (or a wildcard, a variable, or `aws` for AWS-owned resources). Correct it; in templates use `${AWS::AccountId}`.',
   check(ctx, report) {
     for (const r of resourceValues(ctx)) {

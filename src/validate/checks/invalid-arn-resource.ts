@@ -9,7 +9,6 @@ export default defineCheck({
   origin: 'access-analyzer',
   title: 'The resource part of an ARN matches no resource type of the service',
   description:
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable or ARN format, not a template
     'The part after the account field must follow one of the ARN formats the service defines (`table/${TableName}` for DynamoDB, `function:${FunctionName}` for Lambda, ...). An ARN that follows none matches no resource. Correct the resource part.',
   check(ctx, report) {
     for (const r of resourceValues(ctx)) {

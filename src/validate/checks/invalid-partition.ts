@@ -11,7 +11,6 @@ export default defineCheck({
   origin: 'access-analyzer',
   title: 'The partition of an ARN does not exist',
   description:
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable or ARN format, not a template
     'The second field of an ARN is the partition: `aws`, `aws-cn`, `aws-us-gov` and the isolated partitions. In templates use `${AWS::Partition}`. Correct the partition.',
   check(ctx, report) {
     for (const r of resourceValues(ctx)) {

@@ -8,7 +8,6 @@ export default defineCheck({
   origin: 'access-analyzer',
   title: 'Policy variable with an operator that does not expand it',
   description:
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable or ARN format, not a template
     'Policy variables (`${aws:username}`) are expanded only in values of String and ARN operators. Under Numeric, Date, Bool, Binary or IP address operators the text is compared as written and never matches. Use a String or ARN operator, or a literal value.',
   check(ctx, report) {
     for (const c of conditionUses(ctx)) {

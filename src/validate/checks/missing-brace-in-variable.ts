@@ -8,7 +8,6 @@ export default defineCheck({
   origin: 'access-analyzer',
   title: 'Policy variable without its closing brace',
   description:
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable or ARN format, not a template
     'A policy variable is written `${name}`; without the closing brace IAM cannot read it. Add the `}`.',
   check(ctx, report) {
     for (const site of variableSites(ctx)) {

@@ -8,7 +8,6 @@ export default defineCheck({
   origin: 'access-analyzer',
   title: 'Default value of a policy variable not in single quotes',
   description:
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable, not a template
     "The default value of a policy variable goes in single quotes: `${aws:PrincipalTag/team, 'none'}`. Quote the default.",
   check(ctx, report) {
     for (const site of variableSites(ctx)) {

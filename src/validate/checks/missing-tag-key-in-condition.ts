@@ -8,7 +8,6 @@ export default defineCheck({
   origin: 'access-analyzer',
   title: 'Tag condition key without the tag key',
   description:
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable or ARN format, not a template
     'Keys such as `aws:ResourceTag/${TagKey}`, `aws:RequestTag/${TagKey}` and `aws:PrincipalTag/${TagKey}` need the name of the tag after the slash (`aws:ResourceTag/team`). Without it the key is never in the request. Add the tag key.',
   check(ctx, report) {
     for (const c of conditionUses(ctx)) {

@@ -7,7 +7,6 @@ export default defineCheck({
   origin: 'access-analyzer',
   title: 'The policy has no Version',
   description:
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable or ARN format, not a template
     'Without a Version element IAM uses the 2008-10-17 language, in which policy variables such as `${aws:username}` are plain text. Add `"Version": "2012-10-17"`.',
   check(ctx, report) {
     const root = ctx.view.root;

@@ -8,7 +8,6 @@ export default defineCheck({
   origin: 'access-analyzer',
   title: 'Space inside a policy variable name',
   description:
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable or ARN format, not a template
     'A policy variable name has no spaces (`${aws:username}`, not `${ aws:username }`). Remove them.',
   check(ctx, report) {
     for (const site of variableSites(ctx)) {

@@ -8,7 +8,6 @@ export default defineCheck({
   origin: 'access-analyzer',
   title: 'Policy variable where IAM does not expand it',
   description:
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable or ARN format, not a template
     'Policy variables are expanded only in Resource, NotResource and condition values. In Action or Principal the text `${...}` is taken literally and matches nothing. Name the actions and principals explicitly.',
   check(ctx, report) {
     for (const v of variablesOutsideSupportedElements(ctx)) {

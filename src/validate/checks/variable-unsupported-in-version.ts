@@ -8,7 +8,6 @@ export default defineCheck({
   origin: 'access-analyzer',
   title: 'Policy variable in a policy without Version 2012-10-17',
   description:
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable or ARN format, not a template
     'Policy variables exist only in the 2012-10-17 policy language. With Version 2008-10-17, or no Version, `${aws:username}` is plain text. Set `"Version": "2012-10-17"`.',
   check(ctx, report) {
     const version = ctx.view.version;
