@@ -432,9 +432,7 @@ function auditOne(
               : list[0]!.resource,
         count: list.reduce((n, o) => n + o.count, 0),
         // ISO times of one format compare as strings (Math.min would turn them into NaN).
-        // biome-ignore lint/complexity/useMathMinMax: strings, not numbers
         firstSeen: list.reduce((t, o) => (o.firstSeen < t ? o.firstSeen : t), list[0]!.firstSeen),
-        // biome-ignore lint/complexity/useMathMinMax: strings, not numbers
         lastSeen: list.reduce((t, o) => (o.lastSeen > t ? o.lastSeen : t), list[0]!.lastSeen),
       };
     })

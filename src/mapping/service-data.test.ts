@@ -15,7 +15,9 @@ describe('service data', () => {
   });
 
   it('knows resource ARN formats and which actions only accept "*"', () => {
-    expect(serviceData().resourceType('kms', 'key')?.arn).toBe('arn:${Partition}:kms:${Region}:${Account}:key/${KeyId}');
+    expect(serviceData().resourceType('kms', 'key')?.arn).toBe(
+      'arn:${Partition}:kms:${Region}:${Account}:key/${KeyId}',
+    );
     expect(serviceData().action('sts', 'GetCallerIdentity')?.resourceTypes).toEqual([]);
     expect(serviceData().action('s3', 'ListAllMyBuckets')?.resourceTypes).toEqual([]);
   });

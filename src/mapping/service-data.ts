@@ -217,7 +217,9 @@ class PackagedServiceData implements ServiceData {
   }
 
   rcpSupportedServices(): string[] {
-    this.rcp ??= (JSON.parse(readFileSync(join(this.dir, 'rcpSupportedServices.json'), 'utf8')) as string[]).sort();
+    this.rcp ??= (
+      JSON.parse(readFileSync(join(this.dir, 'rcpSupportedServices.json'), 'utf8')) as string[]
+    ).sort();
     return this.rcp;
   }
 }
