@@ -27,16 +27,29 @@
  *                             holds is not in the event.
  */
 import type { ActivityRecord } from '../normalize/activity-record.js';
-import { expandItems } from './actions-expand.js';
+import { type Expansion, expandItems } from './actions-expand.js';
 import { findValues, holds, isPresent } from './actions-request.js';
 import {
   type ActionIndex,
   actionIndex,
   type CallRule,
+  type ExpandRule,
+  type OperationEntry,
   operationKey,
   type PassRoleEntry,
+  type Predicate,
 } from './actions-tables.js';
 import { serviceForEventSource } from './event-source.js';
+import {
+  type AnswerKey,
+  DirectProbe,
+  EVENT_SOURCE,
+  EVENT_TYPE,
+  listKey,
+  OPERATION,
+  Query,
+  type RecordProbe,
+} from './probe.js';
 import { type ServiceData, serviceData, splitAction } from './service-data.js';
 import type { ActionCall, ActionResolution } from './types.js';
 
@@ -47,20 +60,144 @@ export const APIGATEWAY_PATH = 'apigatewayPath';
 // CreateDistribution2020_05_31, ListFunctions20150331.
 const VERSION_SUFFIX = /^([A-Za-z][A-Za-z0-9]*?[A-Za-z])(?:\d{8}|\d{4}_\d{2}_\d{2})(?:v\d+)?$/;
 
+const stripped = new Map<string, string>();
+
 /** The operation name without an API-version suffix. */
 export function stripVersionSuffix(operation: string): string {
-  return VERSION_SUFFIX.exec(operation)?.[1] ?? operation;
+  let out = stripped.get(operation);
+  if (out === undefined) {
+    out = VERSION_SUFFIX.exec(operation)?.[1] ?? operation;
+    if (stripped.size > 10_000) stripped.clear();
+    stripped.set(operation, out);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// What resolveActions reads of the request parameters, as queries (probe.ts). Each is a pure function of the
+// record; interned per table object, and per content for predicates (`when` and `unless` often test the same).
+
+function paramsOf(record: ActivityRecord): unknown {
+  return record.requestParameters ?? {};
+}
+
+class HoldsQuery extends Query<boolean> {
+  constructor(private readonly predicate: Predicate) {
+    super(`holds:${JSON.stringify(predicate)}`);
+  }
+  run(record: ActivityRecord): boolean {
+    return holds(this.predicate, paramsOf(record));
+  }
+  key(answer: boolean): AnswerKey {
+    return answer;
+  }
+}
+
+/** The concrete paths of the present values at a path (`each` of a rule). */
+class EachQuery extends Query<string[]> {
+  constructor(private readonly path: string) {
+    super(`each:${path}`);
+  }
+  run(record: ActivityRecord): string[] {
+    const out: string[] = [];
+    for (const found of findValues(paramsOf(record), this.path))
+      if (isPresent(found.value)) out.push(found.path);
+    return out;
+  }
+  key(answer: string[]): AnswerKey {
+    return listKey(answer);
+  }
+}
+
+class ExpandQuery extends Query<Expansion> {
+  constructor(
+    private readonly operation: string,
+    private readonly rule: ExpandRule,
+  ) {
+    super(`expand:${operation}`);
+  }
+  run(record: ActivityRecord): Expansion {
+    return expandItems(this.operation, this.rule, paramsOf(record));
+  }
+  key(answer: Expansion): AnswerKey {
+    return JSON.stringify(answer);
+  }
+}
+
+class PassRoleQuery extends Query<ActionCall[]> {
+  constructor(private readonly entries: PassRoleEntry[]) {
+    super('passRole');
+  }
+  run(record: ActivityRecord): ActionCall[] {
+    return passRoleCalls(this.entries, paramsOf(record));
+  }
+  key(answer: ActionCall[]): AnswerKey {
+    return JSON.stringify(answer);
+  }
+}
+
+const holdsByContent = new Map<string, HoldsQuery>();
+const holdsQueries = new WeakMap<Predicate, HoldsQuery>();
+const eachQueries = new Map<string, EachQuery>();
+const expandQueries = new WeakMap<ExpandRule, Map<string, ExpandQuery>>();
+const passRoleQueries = new WeakMap<PassRoleEntry[], PassRoleQuery>();
+
+function holdsQuery(predicate: Predicate): HoldsQuery {
+  let q = holdsQueries.get(predicate);
+  if (!q) {
+    const content = JSON.stringify(predicate);
+    q = holdsByContent.get(content);
+    if (!q) {
+      q = new HoldsQuery(predicate);
+      holdsByContent.set(content, q);
+    }
+    holdsQueries.set(predicate, q);
+  }
+  return q;
+}
+
+function eachQuery(path: string): EachQuery {
+  let q = eachQueries.get(path);
+  if (!q) {
+    q = new EachQuery(path);
+    eachQueries.set(path, q);
+  }
+  return q;
+}
+
+function expandQuery(operation: string, rule: ExpandRule): ExpandQuery {
+  let byOperation = expandQueries.get(rule);
+  if (!byOperation) {
+    byOperation = new Map();
+    expandQueries.set(rule, byOperation);
+  }
+  let q = byOperation.get(operation);
+  if (!q) {
+    q = new ExpandQuery(operation, rule);
+    byOperation.set(operation, q);
+  }
+  return q;
+}
+
+function passRoleQuery(entries: PassRoleEntry[]): PassRoleQuery {
+  let q = passRoleQueries.get(entries);
+  if (!q) {
+    q = new PassRoleQuery(entries);
+    passRoleQueries.set(entries, q);
+  }
+  return q;
 }
 
 function unmapped(reason: string): ActionResolution {
   return { kind: 'unmapped', reason };
 }
 
-function fromRules(rules: CallRule[], params: unknown): ActionCall[] {
+/** The calls of the rules that apply; with `tested`, the rules given are known to apply. */
+function fromRules(rules: CallRule[], probe: RecordProbe, tested = false): ActionCall[] {
   const calls: ActionCall[] = [];
   for (const rule of rules) {
-    if (rule.when && !holds(rule.when, params)) continue;
-    if (rule.unless && holds(rule.unless, params)) continue;
+    if (!tested && rule.when && !probe.ask(holdsQuery(rule.when))) continue;
+    if (!tested && rule.unless && probe.ask(holdsQuery(rule.unless))) continue;
     const base: ActionCall = { action: rule.action, reason: rule.reason ?? 'call' };
     if (rule.resourceFrom !== undefined) base.resourceFrom = rule.resourceFrom;
     if (rule.note !== undefined) base.note = rule.note;
@@ -68,9 +205,8 @@ function fromRules(rules: CallRule[], params: unknown): ActionCall[] {
       calls.push(base);
       continue;
     }
-    for (const found of findValues(params, rule.each)) {
-      if (isPresent(found.value)) calls.push({ ...base, resourceFrom: `param:${found.path}` });
-    }
+    for (const path of probe.ask(eachQuery(rule.each)))
+      calls.push({ ...base, resourceFrom: `param:${path}` });
   }
   return calls;
 }
@@ -158,51 +294,195 @@ function canonical(calls: ActionCall[], data: ServiceData): { calls: ActionCall[
 
 /** The IAM actions one recorded call needs, or why it needs none, or why that cannot be told. */
 export function resolveActions(record: ActivityRecord, data: ServiceData = serviceData()): ActionResolution {
-  const index = actionIndex();
+  // The resolution may be shared with other records (per operation plan): hand out a copy of it.
+  return structuredClone(resolveActionsWith(new DirectProbe(record), data));
+}
 
-  if (record.eventType !== undefined) {
-    const type = index.eventTypes.get(record.eventType.toLowerCase());
-    if (!type) return unmapped(`unknown CloudTrail eventType '${record.eventType}'`);
+/**
+ * What the tables say of one (eventType, eventSource, operation): either the resolution itself, when the
+ * request parameters cannot change it, or what is needed to finish it from them.
+ */
+interface OperationPlan {
+  /** The resolution, whatever the request parameters. */
+  fixed: ActionResolution | undefined;
+  service: string;
+  operation: string;
+  entry: OperationEntry | undefined;
+  /** Calls before pass-role ones, for an operation without an entry in operations.json. */
+  calls: ActionCall[] | undefined;
+  passRole: PassRoleEntry[] | undefined;
+  /** Only `when`/`unless` rules, no `each`, expansion or pass-role: the calls depend only on which tests hold. */
+  byTests: Map<string, ActionResolution> | undefined;
+}
+
+const plansByData = new WeakMap<
+  ServiceData,
+  Map<string | undefined, Map<string | undefined, Map<string | undefined, OperationPlan>>>
+>();
+let planCount = 0;
+
+function operationPlan(
+  data: ServiceData,
+  eventType: string | undefined,
+  eventSource: string | undefined,
+  operation: string | undefined,
+): OperationPlan {
+  let byType = plansByData.get(data);
+  if (!byType || planCount > 10_000) {
+    byType = new Map();
+    plansByData.set(data, byType);
+    planCount = 0;
+  }
+  let bySource = byType.get(eventType);
+  if (!bySource) {
+    bySource = new Map();
+    byType.set(eventType, bySource);
+  }
+  let byOperation = bySource.get(eventSource);
+  if (!byOperation) {
+    byOperation = new Map();
+    bySource.set(eventSource, byOperation);
+  }
+  let plan = byOperation.get(operation);
+  if (!plan) {
+    plan = buildPlan(data, eventType, eventSource, operation);
+    byOperation.set(operation, plan);
+    planCount++;
+  }
+  return plan;
+}
+
+function fixedPlan(resolution: ActionResolution): OperationPlan {
+  return {
+    fixed: resolution,
+    service: '',
+    operation: '',
+    entry: undefined,
+    calls: undefined,
+    passRole: undefined,
+    byTests: undefined,
+  };
+}
+
+function buildPlan(
+  data: ServiceData,
+  eventType: string | undefined,
+  eventSource: string | undefined,
+  rawOperation: string | undefined,
+): OperationPlan {
+  const index = actionIndex();
+  if (eventType !== undefined) {
+    const type = index.eventTypes.get(eventType.toLowerCase());
+    if (!type) return fixedPlan(unmapped(`unknown CloudTrail eventType '${eventType}'`));
     if (type.kind === 'permissionless')
-      return { kind: 'permissionless', reason: type.reason ?? type.eventType };
+      return fixedPlan({ kind: 'permissionless', reason: type.reason ?? type.eventType });
   }
 
-  const source = serviceForEventSource(record.eventSource, index, data);
-  if (source.kind === 'unknown') return unmapped(source.reason);
+  const source = serviceForEventSource(eventSource, index, data);
+  if (source.kind === 'unknown') return fixedPlan(unmapped(source.reason));
   const service = source.service;
-  const operation = stripVersionSuffix((record.operation ?? '').trim());
-  if (operation === '') return unmapped(`no operation recorded (eventSource ${record.eventSource})`);
+  const operation = stripVersionSuffix((rawOperation ?? '').trim());
+  if (operation === '') return fixedPlan(unmapped(`no operation recorded (eventSource ${eventSource})`));
   const key = operationKey(service, operation);
 
   const free = index.permissionless.get(key);
-  if (free) return { kind: 'permissionless', reason: free.reason };
+  if (free) return fixedPlan({ kind: 'permissionless', reason: free.reason });
 
-  const params = record.requestParameters ?? {};
-  let calls: ActionCall[];
   const entry = index.operations.get(key);
+  const passRole = index.passRole.get(key);
+  const plan: OperationPlan = {
+    fixed: undefined,
+    service,
+    operation,
+    entry,
+    calls: undefined,
+    passRole,
+    byTests: undefined,
+  };
   if (entry) {
-    calls = fromRules(entry.calls ?? [], params);
+    const rules = entry.calls ?? [];
+    if (!entry.expand && !passRole && rules.every((r) => r.each === undefined)) {
+      if (rules.every((r) => !r.when && !r.unless))
+        plan.fixed = finish(fromRules(rules, NO_PROBE), plan, data);
+      else plan.byTests = new Map();
+    }
+    return plan;
+  }
+  const same = data.action(service, operation);
+  const verbs = same ? undefined : httpVerbCalls(index, service, operation);
+  if (same) plan.calls = [{ action: same.action, reason: 'call' }];
+  else if (verbs) plan.calls = verbs;
+  else return fixedPlan(unmapped(`no action ${service}:${operation} in the service data`));
+  if (!passRole) plan.fixed = finish(plan.calls, plan, data);
+  return plan;
+}
+
+/** For rules that test nothing: never asked. */
+const NO_PROBE: RecordProbe = {
+  ask(): never {
+    throw new Error('a rule without tests read the request');
+  },
+};
+
+/** Deduplicated, canonical, checked. */
+function finish(calls: ActionCall[], plan: OperationPlan, data: ServiceData): ActionResolution {
+  const checked = canonical(dedupe(calls), data);
+  if ('missing' in checked) {
+    return unmapped(
+      `${plan.service}:${plan.operation} maps to ${checked.missing}, which the service data does not list`,
+    );
+  }
+  if (checked.calls.length === 0)
+    return unmapped(`${plan.service}:${plan.operation}: no rule in data/operations.json applied`);
+  return { kind: 'actions', calls: checked.calls };
+}
+
+/**
+ * `resolveActions` reading the record through a probe (what map-operation.ts memoises). The resolution may
+ * be shared between records: never change it.
+ */
+export function resolveActionsWith(probe: RecordProbe, data: ServiceData): ActionResolution {
+  const plan = operationPlan(data, probe.ask(EVENT_TYPE), probe.ask(EVENT_SOURCE), probe.ask(OPERATION));
+  if (plan.fixed) return plan.fixed;
+  const entry = plan.entry;
+  if (entry && plan.byTests) {
+    // Which rules apply is all that varies: one resolution per combination of test results.
+    const rules = entry.calls ?? [];
+    let tests = '';
+    for (const rule of rules) {
+      if (rule.when && !probe.ask(holdsQuery(rule.when))) {
+        tests += '0';
+        continue;
+      }
+      tests += rule.unless && probe.ask(holdsQuery(rule.unless)) ? '0' : '1';
+    }
+    let resolution = plan.byTests.get(tests);
+    if (!resolution) {
+      resolution = finish(
+        fromRules(
+          rules.filter((_, i) => tests.charCodeAt(i) === 0x31),
+          NO_PROBE,
+          true,
+        ),
+        plan,
+        data,
+      );
+      plan.byTests.set(tests, resolution);
+    }
+    return resolution;
+  }
+
+  let calls: ActionCall[];
+  if (entry) {
+    calls = fromRules(entry.calls ?? [], probe);
     if (entry.expand) {
-      const expanded = expandItems(operation, entry.expand, params);
+      const expanded = probe.ask(expandQuery(plan.operation, entry.expand));
       if (expanded.kind === 'unmapped') return expanded;
       calls.push(...expanded.calls);
     }
   } else {
-    const same = data.action(service, operation);
-    const verbs = same ? undefined : httpVerbCalls(index, service, operation);
-    if (same) calls = [{ action: same.action, reason: 'call' }];
-    else if (verbs) calls = verbs;
-    else return unmapped(`no action ${service}:${operation} in the service data`);
+    calls = [...(plan.calls ?? [])];
   }
-
-  calls.push(...passRoleCalls(index.passRole.get(key) ?? [], params));
-  const checked = canonical(dedupe(calls), data);
-  if ('missing' in checked) {
-    return unmapped(
-      `${service}:${operation} maps to ${checked.missing}, which the service data does not list`,
-    );
-  }
-  if (checked.calls.length === 0)
-    return unmapped(`${service}:${operation}: no rule in data/operations.json applied`);
-  return { kind: 'actions', calls: checked.calls };
+  if (plan.passRole) calls.push(...probe.ask(passRoleQuery(plan.passRole)));
+  return finish(calls, plan, data);
 }

@@ -29,18 +29,40 @@ const MAY_BE_EMPTY: ReadonlySet<string> = new Set(['Region', 'Account']);
 
 /** True when the text is shaped as an ARN (`arn:` and at least six colon-separated parts). */
 export function isArn(value: string): boolean {
-  return parseArn(value) !== undefined;
+  return arnColons(value) !== undefined;
+}
+
+/**
+ * Where the second to fifth colons of an ARN-shaped text are (the first is at 3), or undefined when it is
+ * not one: `arn:`, at least five colons, non-empty partition, service and resource. The service is
+ * `value.slice(c2 + 1, c3)`, the resource `value.slice(c5 + 1)`.
+ */
+export function arnColons(value: string): [number, number, number, number] | undefined {
+  if (!value.startsWith('arn:')) return undefined;
+  const c2 = value.indexOf(':', 4);
+  if (c2 < 0) return undefined;
+  const c3 = value.indexOf(':', c2 + 1);
+  if (c3 < 0) return undefined;
+  const c4 = value.indexOf(':', c3 + 1);
+  if (c4 < 0) return undefined;
+  const c5 = value.indexOf(':', c4 + 1);
+  if (c5 < 0) return undefined;
+  if (c2 === 4 || c3 === c2 + 1 || c5 === value.length - 1) return undefined;
+  return [c2, c3, c4, c5];
 }
 
 /** `arn:partition:service:region:account:resource`; undefined for anything else. */
 export function parseArn(value: string): Arn | undefined {
-  if (!value.startsWith('arn:')) return undefined;
-  const parts = value.split(':');
-  if (parts.length < 6) return undefined;
-  const [, partition = '', service = '', region = '', account = ''] = parts;
-  const resource = parts.slice(5).join(':');
-  if (partition === '' || service === '' || resource === '') return undefined;
-  return { partition, service, region, account, resource };
+  const at = arnColons(value);
+  if (!at) return undefined;
+  const [c2, c3, c4, c5] = at;
+  return {
+    partition: value.slice(4, c2),
+    service: value.slice(c2 + 1, c3),
+    region: value.slice(c3 + 1, c4),
+    account: value.slice(c4 + 1, c5),
+    resource: value.slice(c5 + 1),
+  };
 }
 
 export function formatArn(arn: Arn): string {
@@ -112,13 +134,28 @@ function escapeRegExp(text: string): string {
 interface CompiledTemplate {
   names: string[];
   regex: RegExp;
+  /** The capture group of each name (patterns may hold groups of their own). */
+  groups: number[];
   /** Anchored per-variable checks, for patterns with look-arounds that cannot be judged inside the whole. */
-  checks: Map<string, RegExp>;
+  checks: (RegExp | undefined)[];
+  /** Whether each name may match the empty string. */
+  mayBeEmpty: boolean[];
+  /** Some name appears twice (`${Account}` in a shape): its values must agree. */
+  repeated: boolean;
+  /** Literal text any match starts with, ends with, and holds (the longest literal between variables). */
+  first: string;
+  last: string;
+  middle: string;
 }
 
 const compiledPlain = new Map<string, CompiledTemplate>();
 /** Patterns come from table entries, whose objects live as long as the table: keyed by identity. */
 const compiledWithPatterns = new WeakMap<object, Map<string, CompiledTemplate>>();
+
+/** How many capture groups a regular expression body holds. */
+function captureGroups(pattern: string): number {
+  return (new RegExp(`(?:${pattern})|`).exec('')?.length ?? 1) - 1;
+}
 
 function compileTemplate(
   template: string,
@@ -137,7 +174,9 @@ function compileTemplate(
   if (c) return c;
   const { literals, names } = cutFormat(template);
   let source = '^';
-  const checks = new Map<string, RegExp>();
+  const checks: (RegExp | undefined)[] = [];
+  const groups: number[] = [];
+  let group = 1;
   names.forEach((name, i) => {
     source += escapeRegExp(literals[i] ?? '');
     const pattern = patterns?.[name];
@@ -147,11 +186,24 @@ function compileTemplate(
     if (pattern) body = `(?:${pattern})`;
     else if (MAY_BE_EMPTY.has(name)) body = '[^:]*?';
     else if (name === 'Partition') body = '[^:]+?';
-    source += `(?<v${i}>${body})`;
-    if (pattern) checks.set(name, new RegExp(`^(?:${pattern})$`, 's'));
+    source += `(${body})`;
+    groups.push(group);
+    group += 1 + (pattern ? captureGroups(pattern) : 0);
+    checks.push(pattern ? new RegExp(`^(?:${pattern})$`, 's') : undefined);
   });
   source += `${escapeRegExp(literals[names.length] ?? '')}$`;
-  c = { names, regex: new RegExp(source, 's'), checks };
+  c = {
+    names,
+    regex: new RegExp(source, 's'),
+    groups,
+    checks,
+    mayBeEmpty: names.map((n) => MAY_BE_EMPTY.has(n)),
+    // (A name Object.prototype answers to would also need the check: `name in out` is what decides.)
+    repeated: new Set(names).size !== names.length || names.some((n) => n in Object.prototype),
+    first: literals[0] ?? '',
+    last: names.length > 0 ? (literals[names.length] ?? '') : '',
+    middle: literals.slice(1, -1).reduce((a, b) => (b.length > a.length ? b : a), ''),
+  };
   cache.set(template, c);
   return c;
 }
@@ -166,20 +218,41 @@ export function matchTemplate(
   template: string,
   patterns?: Readonly<Record<string, string>>,
 ): Record<string, string> | undefined {
-  const c = compileTemplate(template, patterns);
+  return matchCompiled(value, compileTemplate(template, patterns));
+}
+
+function matchCompiled(value: string, c: CompiledTemplate): Record<string, string> | undefined {
+  // Cheap necessary conditions first: the literal text of the template, in place.
+  if (!value.startsWith(c.first) || !value.endsWith(c.last)) return undefined;
+  if (c.middle !== '' && !value.includes(c.middle, c.first.length)) return undefined;
   const m = c.regex.exec(value);
   if (!m) return undefined;
   const out: Record<string, string> = {};
   for (let i = 0; i < c.names.length; i++) {
-    const name = c.names[i] ?? '';
-    const v = m.groups?.[`v${i}`];
-    if (v === undefined || (v === '' && !MAY_BE_EMPTY.has(name))) return undefined;
-    if (name in out && out[name] !== v) return undefined;
-    const check = c.checks.get(name);
+    const name = c.names[i] as string;
+    const v = m[c.groups[i] as number];
+    if (v === undefined || (v === '' && !c.mayBeEmpty[i])) return undefined;
+    if (c.repeated && name in out && out[name] !== v) return undefined;
+    const check = c.checks[i];
     if (check && !check.test(v)) return undefined;
     out[name] = v;
   }
   return out;
+}
+
+/** A template compiled once, for callers that match many values against it. */
+export interface TemplateMatcher {
+  readonly template: string;
+  match(value: string): Record<string, string> | undefined;
+}
+
+/** `matchTemplate` with the compilation done once. */
+export function templateMatcher(
+  template: string,
+  patterns?: Readonly<Record<string, string>>,
+): TemplateMatcher {
+  const c = compileTemplate(template, patterns);
+  return { template, match: (value) => matchCompiled(value, c) };
 }
 
 /**
@@ -206,6 +279,8 @@ export function arnMatchesFormat(arn: string, format: string): boolean {
   return formatAlternatives(format).some((alt) => compileTemplate(alt, undefined).regex.test(arn));
 }
 
+const cutFormats = new Map<string, { literals: string[]; names: string[] }>();
+
 /**
  * Fill a format alternative: each `${Var}` from `values`, `fallback` (default `*`) where a value is missing.
  * An empty string is kept empty (an account-less ARN), not replaced.
@@ -215,5 +290,14 @@ export function fillArnFormat(
   values: Readonly<Record<string, string | undefined>>,
   fallback = '*',
 ): string {
-  return format.replace(/\$\{([A-Za-z0-9_]+)\}/g, (_, name: string) => values[name] ?? fallback);
+  let cut = cutFormats.get(format);
+  if (!cut) {
+    cut = cutFormat(format);
+    if (cutFormats.size > 10_000) cutFormats.clear();
+    cutFormats.set(format, cut);
+  }
+  const { literals, names } = cut;
+  let out = literals[0] as string;
+  for (let i = 0; i < names.length; i++) out += (values[names[i] as string] ?? fallback) + literals[i + 1];
+  return out;
 }

@@ -1,24 +1,52 @@
 /**
  * operation -> IAM actions + resource ARNs. The knowledge is in data/ (see data/README.md); this joins the
  * two halves: which actions a call needs (actions.ts) and which resources each touches (resources.ts).
+ *
+ * Memoised per distinct key, not per event (query-memo.ts): the mapping is a pure function of the record,
+ * and both halves read the record only through queries (probe.ts), so a record is looked up by its answers
+ * to exactly the questions the mapping asked (its eventSource and operation, whether `versionId` is present,
+ * the bucket name...), never by fields it did not read. A hit returns what a fresh mapping would, because
+ * a record that answers every question the same way makes the mapping take the same path (see query-memo.ts).
+ * The result of a hit is shared, so results are frozen: treat them as read-only.
  */
 import type { ActivityRecord } from '../normalize/activity-record.js';
-import { resolveActions } from './actions.js';
-import { resolveResources } from './resources.js';
+import { resolveActionsWith } from './actions.js';
+import { DirectProbe, EVENT_SOURCE, EVENT_TYPE, OPERATION, type RecordProbe } from './probe.js';
+import { deepFreeze, QueryMemo, type QueryMemoStats } from './query-memo.js';
+import { resolveResourcesWith } from './resources.js';
 import { canonicalAction, type ServiceData, serviceData } from './service-data.js';
 import type { MappingResult, Permission } from './types.js';
 
-export function mapOperation(record: ActivityRecord, data: ServiceData = serviceData()): MappingResult {
-  const resolution = resolveActions(record, data);
-  if (resolution.kind !== 'actions') return resolution;
+const canonicalByData = new WeakMap<ServiceData, Map<string, string | undefined>>();
+
+function canonicalCached(action: string, data: ServiceData): string | undefined {
+  let cache = canonicalByData.get(data);
+  if (!cache) {
+    cache = new Map();
+    canonicalByData.set(data, cache);
+  }
+  if (cache.has(action)) return cache.get(action);
+  const canonical = canonicalAction(action, data);
+  if (cache.size > 10_000) cache.clear();
+  cache.set(action, canonical);
+  return canonical;
+}
+
+function computeMapping(probe: RecordProbe, data: ServiceData): MappingResult {
+  const resolution = resolveActionsWith(probe, data);
+  // (The resolution may be shared between records: the result is a new object.)
+  if (resolution.kind !== 'actions') return { kind: resolution.kind, reason: resolution.reason };
   const permissions: Permission[] = [];
   const gaps: string[] = [];
   for (const call of resolution.calls) {
     // The invariant the whole product stands on: nothing leaves mapping that the service data lacks.
-    if (canonicalAction(call.action, data) !== call.action) {
-      return { kind: 'unmapped', reason: `mapping produced ${call.action}, which the service data does not list` };
+    if (canonicalCached(call.action, data) !== call.action) {
+      return {
+        kind: 'unmapped',
+        reason: `mapping produced ${call.action}, which the service data does not list`,
+      };
     }
-    const resolved = resolveResources(record, call, data);
+    const resolved = resolveResourcesWith(probe, call, data);
     for (const resource of resolved.resources) {
       const p: Permission = { action: call.action, resource, reason: call.reason };
       if (call.condition) p.condition = call.condition;
@@ -28,4 +56,38 @@ export function mapOperation(record: ActivityRecord, data: ServiceData = service
     for (const g of resolved.gaps) if (!gaps.includes(g)) gaps.push(g);
   }
   return { kind: 'mapped', permissions, gaps };
+}
+
+const memos = new WeakMap<ServiceData, QueryMemo<MappingResult>>();
+
+function memoFor(data: ServiceData): QueryMemo<MappingResult> {
+  let memo = memos.get(data);
+  if (!memo) {
+    // resolveActionsWith always asks these first: they select the table of read-sets a record is looked up in.
+    memo = new QueryMemo(
+      [EVENT_TYPE, EVENT_SOURCE, OPERATION],
+      (probe) => computeMapping(probe, data),
+      deepFreeze,
+    );
+    memos.set(data, memo);
+  }
+  return memo;
+}
+
+/** The IAM actions and resources one recorded call needed, or why none or why it cannot be told. Read-only. */
+export function mapOperation(record: ActivityRecord, data: ServiceData = serviceData()): MappingResult {
+  return memoFor(data).get(record);
+}
+
+/** `mapOperation` without the memo: what every hit must equal (tests compare the two). */
+export function mapOperationUncached(
+  record: ActivityRecord,
+  data: ServiceData = serviceData(),
+): MappingResult {
+  return computeMapping(new DirectProbe(record), data);
+}
+
+/** Hits, misses and size of the memo of this service data (for benchmarks and tests). */
+export function mapOperationMemoStats(data: ServiceData = serviceData()): QueryMemoStats {
+  return { ...memoFor(data).stats };
 }

@@ -30,15 +30,18 @@
 import { readFileSync } from 'node:fs';
 import type { ActivityRecord } from '../normalize/activity-record.js';
 import {
+  arnColons,
   cutFormat,
   fillArnFormat,
   formatAlternatives,
   formatSpecificity,
-  matchTemplate,
+  isArn,
   PLACEMENT_VARIABLES,
-  parseArn,
   partitionForRegion,
+  type TemplateMatcher,
+  templateMatcher,
 } from './arn.js';
+import { type AnswerKey, DirectProbe, listKey, OPERATION, Query, REGION, type RecordProbe } from './probe.js';
 import { type ActionInfo, type ServiceData, serviceData, splitAction } from './service-data.js';
 import type { ActionCall, ResourceResolution } from './types.js';
 
@@ -159,12 +162,33 @@ export function resourceArnTable(): ResourceArnTable {
 
 // ---------------------------------------------------------------------------------------------------------
 // Engine
+//
+// The engine reads the record only through queries (probe.ts): pure functions of the record with exact
+// keys, so that `mapOperation` can be memoised on what it read (query-memo.ts). Everything that depends
+// only on the tables, the service data, the action, the selector and the operation is worked out once per
+// such combination (a `Plan`): the applicable entries, the type models with their chosen entry, compiled
+// formats, sources and patterns.
 
 const lower = (s: string): string => s.toLowerCase();
 /** Parameter names as CloudTrail, SDKs and traces spell them: `tableName`, `TableName`, `table_name`. */
 const normalizeKey = (s: string): string => s.toLowerCase().replace(/[_-]/g, '');
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** `normalizeKey(key) === want`, without building the normalised key for ASCII keys. */
+function normalizedEquals(key: string, want: string): boolean {
+  let j = 0;
+  for (let i = 0; i < key.length; i++) {
+    let c = key.charCodeAt(i);
+    if (c === 0x5f || c === 0x2d) continue;
+    if (c > 0x7f) return normalizeKey(key) === want;
+    if (c >= 0x41 && c <= 0x5a) c += 0x20;
+    // Every character so far was ASCII and maps to itself lower-cased (or to nothing): a difference here is final.
+    if (j >= want.length || want.charCodeAt(j) !== c) return false;
+    j++;
+  }
+  return j === want.length;
+}
 
 interface Binding {
   /** Type variables and placement variables (`Partition`, `Region`, `Account`) recovered. */
@@ -199,35 +223,155 @@ interface StaticType {
   typeVars: string[];
 }
 
+/** One source of a variable, compiled for its entry. */
+interface Source {
+  spec: ResourceArnSourceSpec;
+  /** `src.path ?? src.template ?? ''`: the origin path in bindings. */
+  originPath: string;
+  /** How messages name where the value came from (for `$value`, the selector's path decides). */
+  label: string;
+  isValue: boolean;
+  /** A pure read (no `$value`, no `$resource:`): one query gives the values, prepared or raw. */
+  query: Query<string[]> | undefined;
+  /** A template that reads `$value` or `$resource:`: its literals and paths, read by the engine. */
+  template: { literals: string[]; paths: string[] } | undefined;
+  when: RegExp | undefined;
+  /** Compiled shapes, in order; undefined when the source has none. */
+  shapes: { arn: boolean; matcher: TemplateMatcher }[] | undefined;
+}
+
+/** A resource type as one plan sees it. */
 interface TypeModel extends StaticType {
   /** As the action lists it. */
   name: string;
   required: boolean;
   entry: ResourceArnEntry | undefined;
-  /** Values that were ARNs of something else, for the gap. */
-  rejected: string[];
+  /** `alts`, compiled with the entry's patterns. */
+  matchers: TemplateMatcher[];
+  /** Variables in the order they are bound: the type's, then the entry's other ones. */
+  order: string[];
+  /** The entry's sources per variable. */
+  sources: Map<string, Source[]>;
+  /** The parameter paths the entry reads, but the caller's identity (for explanations). */
+  own: Set<string>;
+  /** `sourceNames`, per variable. */
+  names: Map<string, string>;
+}
+
+/** What is fixed for an action, a kind of selector and an operation. */
+class Plan {
+  readonly service: string;
+  readonly entries: ResourceArnEntry[];
+  readonly candidates: TypeModel[] = [];
+  readonly selectsParam: boolean;
+  private readonly models = new Map<string, TypeModel | null>();
+  private entryModels: TypeModel[] | undefined;
+
+  constructor(
+    private readonly data: ServiceData,
+    readonly action: ActionInfo,
+    selector: ResourceSelector | undefined,
+    entries: ResourceArnEntry[],
+    private readonly operation: string | undefined,
+  ) {
+    this.service = action.service;
+    this.entries = entries;
+    this.selectsParam = selector?.kind === 'param';
+    for (const t of action.resourceTypes) {
+      const m = this.model(t.name);
+      if (m) {
+        m.required = t.required;
+        m.name = t.name;
+        this.candidates.push(m);
+      }
+    }
+  }
+
+  /** The model of a type of this service, or undefined when the service data has no such type. */
+  model(key: string): TypeModel | undefined {
+    const k = lower(key);
+    const cached = this.models.get(k);
+    if (cached !== undefined) return cached ?? undefined;
+    const st = staticTypes(this.data, this.service).get(k);
+    if (!st) {
+      this.models.set(k, null);
+      return undefined;
+    }
+    const entry = this.pickEntry(k);
+    const order = [...st.typeVars];
+    for (const v of Object.keys(entry?.variables ?? {})) if (!order.includes(v)) order.push(v);
+    const sources = new Map<string, Source[]>();
+    const own = new Set<string>();
+    for (const [v, list] of Object.entries(entry?.variables ?? {})) {
+      sources.set(
+        v,
+        list.map((src) => compileSource(spec(src), entry?.patterns)),
+      );
+      for (const src of list) {
+        const p = spec(src).path;
+        if (p && !p.startsWith('$identity.')) own.add(p);
+      }
+    }
+    const m: TypeModel = {
+      ...st,
+      name: key,
+      required: false,
+      entry,
+      matchers: st.alts.map((a) => templateMatcher(a.format, entry?.patterns)),
+      order,
+      sources,
+      own,
+      names: new Map(),
+    };
+    this.models.set(k, m);
+    return m;
+  }
+
+  /** Models of the types the applicable entries name (for explanations). */
+  modelsWithEntries(): TypeModel[] {
+    if (!this.entryModels) {
+      this.entryModels = [];
+      for (const key of new Set(this.entries.map((e) => lower(e.resourceType)))) {
+        const m = this.model(key);
+        if (m?.entry) this.entryModels.push(m);
+      }
+    }
+    return this.entryModels;
+  }
+
+  private pickEntry(typeKey: string): ResourceArnEntry | undefined {
+    const forType = this.entries.filter((e) => lower(e.resourceType) === typeKey);
+    const actionName = lower(this.action.name);
+    const specific = forType.find(
+      (e) =>
+        e.actions?.some((a) => lower(a) === actionName) || e.operations?.some((o) => o === this.operation),
+    );
+    return specific ?? forType.find((e) => !e.actions && !e.operations);
+  }
 }
 
 interface Resolution {
-  record: ActivityRecord;
-  data: ServiceData;
-  index: TableIndex;
+  probe: RecordProbe;
+  engine: Engine;
+  plan: Plan;
+  call: ActionCall;
   service: string;
   action: ActionInfo;
   selector: ResourceSelector | undefined;
   selectedValues: string[];
   given: Record<string, string[]>;
-  entries: ResourceArnEntry[];
-  models: Map<string, TypeModel>;
-  /** The resources another part of the same call resolves to (absent inside such a nested resolution). */
-  resolveOther?: (from: ResourceFromPart) => string[];
+  /** `given` holds something. */
+  hasGiven: boolean;
+  /** Inside the resolution of another part of the same call: no further nesting. */
+  nested: boolean;
+  /** Per model: values that were ARNs of something else, for the gap. */
+  rejected: Map<TypeModel, string[]> | undefined;
 }
 
 class TableIndex {
   private readonly byService = new Map<string, ResourceArnEntry[]>();
-  /** Applicable entries per service and selector, so that entry choices can be cached per list. */
+  /** Applicable entries per service and selector. */
   readonly applicable = new Map<string, ResourceArnEntry[]>();
-  readonly picked = new WeakMap<ResourceArnEntry[], Map<string, ResourceArnEntry | null>>();
   constructor(table: ResourceArnTable) {
     for (const e of table.entries) {
       const list = this.byService.get(lower(e.service)) ?? [];
@@ -237,6 +381,58 @@ class TableIndex {
   }
   entries(service: string): ResourceArnEntry[] {
     return this.byService.get(lower(service)) ?? [];
+  }
+}
+
+/** A table and a service data, with the plans worked out so far. */
+class Engine {
+  private readonly plans = new Map<ActionInfo, Map<string | undefined, Map<string | undefined, Plan>>>();
+  private readonly actions = new Map<string, ActionInfo | null>();
+  private planCount = 0;
+
+  constructor(
+    readonly index: TableIndex,
+    readonly data: ServiceData,
+  ) {}
+
+  /** The service data's action for `service:Name`, or undefined. */
+  action(name: string): ActionInfo | undefined {
+    let info = this.actions.get(name);
+    if (info === undefined) {
+      const parts = splitAction(name);
+      info = (parts ? this.data.action(parts[0], parts[1]) : undefined) ?? null;
+      if (this.actions.size > 10_000) this.actions.clear();
+      this.actions.set(name, info);
+    }
+    return info ?? undefined;
+  }
+
+  plan(action: ActionInfo, selector: SelectorOf, operation: string | undefined): Plan {
+    if (this.planCount > 10_000) {
+      this.plans.clear();
+      this.planCount = 0;
+    }
+    let byKind = this.plans.get(action);
+    if (!byKind) {
+      byKind = new Map();
+      this.plans.set(action, byKind);
+    }
+    let byOperation = byKind.get(selector.key);
+    if (!byOperation) {
+      byOperation = new Map();
+      byKind.set(selector.key, byOperation);
+    }
+    let plan = byOperation.get(operation);
+    if (!plan) {
+      const entries =
+        selector.key === undefined
+          ? []
+          : applicableEntries(this.index, action.service, selector.key, selector.selector);
+      plan = new Plan(this.data, action, selector.selector, entries, operation);
+      byOperation.set(operation, plan);
+      this.planCount++;
+    }
+    return plan;
   }
 }
 
@@ -291,48 +487,118 @@ function formatService(format: string): string {
   return format.split(':')[2] ?? '';
 }
 
+// ---------------------------------------------------------------------------------------------------------
+// Reading the record: pure functions, asked as queries
+
+interface WalkStep {
+  seg: string;
+  want: string;
+  /** `items[2]` takes one element; `items[]` and `items` walk them all. */
+  at: number | undefined;
+}
+
+const walkSteps = new Map<string, WalkStep[]>();
+
+function compileWalk(path: string): WalkStep[] {
+  let steps = walkSteps.get(path);
+  if (!steps) {
+    steps = path.split('.').map((rawSeg) => {
+      const m = /^(.*?)(?:\[(\d*)\])?$/.exec(rawSeg);
+      const seg = m?.[1] ?? rawSeg;
+      return { seg, want: normalizeKey(seg), at: m?.[2] ? Number(m[2]) : undefined };
+    });
+    if (walkSteps.size > 10_000) walkSteps.clear();
+    walkSteps.set(path, steps);
+  }
+  return steps;
+}
+
+function takeStep(v: unknown, step: WalkStep, next: unknown[]): void {
+  if (step.at === undefined) next.push(v);
+  else if (Array.isArray(v) && step.at < v.length) next.push(v[step.at]);
+}
+
+function visitStep(node: unknown, step: WalkStep, next: unknown[]): void {
+  if (Array.isArray(node)) {
+    for (const n of node) visitStep(n, step, next);
+    return;
+  }
+  if (!isRecord(node)) return;
+  if (Object.hasOwn(node, step.seg)) {
+    takeStep(node[step.seg], step, next);
+    return;
+  }
+  for (const k in node) {
+    if (Object.hasOwn(node, k) && normalizedEquals(k, step.want)) {
+      takeStep(node[k], step, next);
+      return;
+    }
+  }
+}
+
+function collectLeaves(v: unknown, out: string[]): void {
+  if (Array.isArray(v)) for (const x of v) collectLeaves(x, out);
+  else if (typeof v === 'string' && v !== '') out.push(v);
+  else if (typeof v === 'number' && Number.isFinite(v)) out.push(String(v));
+}
+
 /** Walk a parameter path through objects; arrays are walked element by element. Leaves: strings and numbers. */
 function walk(root: unknown, path: string): string[] {
   let nodes: unknown[] = [root];
-  for (const rawSeg of path.split('.')) {
-    // `items[]` walks every element (arrays are walked anyway); `items[2]` takes one.
-    const m = /^(.*?)(?:\[(\d*)\])?$/.exec(rawSeg);
-    const seg = m?.[1] ?? rawSeg;
-    const at = m?.[2] ? Number(m[2]) : undefined;
+  for (const step of compileWalk(path)) {
     const next: unknown[] = [];
-    const take = (v: unknown): void => {
-      if (at === undefined) next.push(v);
-      else if (Array.isArray(v) && at < v.length) next.push(v[at]);
-    };
-    const visit = (node: unknown): void => {
-      if (Array.isArray(node)) {
-        for (const n of node) visit(n);
-        return;
-      }
-      if (!isRecord(node)) return;
-      if (Object.hasOwn(node, seg)) {
-        take(node[seg]);
-        return;
-      }
-      const want = normalizeKey(seg);
-      for (const k of Object.keys(node)) {
-        if (normalizeKey(k) === want) {
-          take(node[k]);
-          return;
-        }
-      }
-    };
-    for (const n of nodes) visit(n);
+    for (const n of nodes) visitStep(n, step, next);
     nodes = next;
   }
   const out: string[] = [];
-  const leaf = (v: unknown): void => {
-    if (Array.isArray(v)) for (const x of v) leaf(x);
-    else if (typeof v === 'string' && v !== '') out.push(v);
-    else if (typeof v === 'number' && Number.isFinite(v)) out.push(String(v));
-  };
-  for (const n of nodes) leaf(n);
+  for (const n of nodes) collectLeaves(n, out);
   return out;
+}
+
+/** A read that is a function of the record alone: not `$value` (the selector's) nor `$resource:` (typed). */
+function isPurePath(path: string): boolean {
+  return path !== '$value' && !path.startsWith('$resource:');
+}
+
+/** `readPath` for a pure path. */
+function readPure(record: ActivityRecord, path: string): string[] {
+  if (path.startsWith('$identity.')) {
+    const v = (record.identity as unknown as Record<string, unknown>)[path.slice('$identity.'.length)];
+    return typeof v === 'string' && v !== '' ? [v] : [];
+  }
+  if (path.startsWith('response:')) return walk(record.responseElements, path.slice('response:'.length));
+  return walk(record.requestParameters, path);
+}
+
+const TEMPLATE_PLACEHOLDER = /\$\{([^}]+)\}/g;
+
+/** `a${p}b${q}` -> literals `['a', 'b', '']` and paths `['p', 'q']`. */
+function cutTemplate(template: string): { literals: string[]; paths: string[] } {
+  const literals: string[] = [];
+  const paths: string[] = [];
+  let last = 0;
+  for (const m of template.matchAll(TEMPLATE_PLACEHOLDER)) {
+    literals.push(template.slice(last, m.index));
+    paths.push(m[1] ?? '');
+    last = m.index + m[0].length;
+  }
+  literals.push(template.slice(last));
+  return { literals, paths };
+}
+
+/** A template's text from the first value of each path, or none when a path has none. */
+function fillTemplate(
+  cut: { literals: string[]; paths: string[] },
+  read: (path: string) => string[],
+): string[] {
+  let ok = true;
+  let text = cut.literals[0] as string;
+  for (let i = 0; i < cut.paths.length; i++) {
+    const v = read(cut.paths[i] as string)[0];
+    if (v === undefined) ok = false;
+    text += (v ?? '') + cut.literals[i + 1];
+  }
+  return ok ? [text] : [];
 }
 
 function applyTransforms(value: string, transforms: string[] | undefined): string {
@@ -355,9 +621,170 @@ function applyTransforms(value: string, transforms: string[] | undefined): strin
   return v;
 }
 
+/** The values a source gives once its `when` test and transforms are applied; empty ones are dropped. */
+function prepareAll(raw: readonly string[], spec: ResourceArnSourceSpec, when: RegExp | undefined): string[] {
+  if (!when && !spec.transforms) return raw.includes('') ? raw.filter((v) => v !== '') : (raw as string[]);
+  const out: string[] = [];
+  for (const r of raw) {
+    if (when && !when.test(r)) continue;
+    const v = applyTransforms(r, spec.transforms);
+    if (v !== '') out.push(v);
+  }
+  return out;
+}
+
+/** The values of a pure source: raw (for `excludeFrom`, which filters raw values) or prepared. */
+class SourceQuery extends Query<string[]> {
+  private readonly template: { literals: string[]; paths: string[] } | undefined;
+  private readonly when: RegExp | undefined;
+  /** A plain one-segment request parameter, no test, no transform: the common case, keyed without walking. */
+  private readonly simple: string | undefined;
+
+  constructor(
+    private readonly spec: ResourceArnSourceSpec,
+    private readonly prepared: boolean,
+  ) {
+    super(`source:${JSON.stringify([spec.path, spec.template, spec.when, spec.transforms, prepared])}`);
+    this.template = spec.template === undefined ? undefined : cutTemplate(spec.template);
+    this.when = prepared && spec.when ? regex(spec.when, false) : undefined;
+    const p = spec.path;
+    this.simple =
+      spec.template === undefined &&
+      p !== undefined &&
+      !this.when &&
+      !(prepared && spec.transforms) &&
+      /^[A-Za-z0-9_-]+$/.test(p) &&
+      !p.startsWith('$')
+        ? p
+        : undefined;
+  }
+
+  run(record: ActivityRecord): string[] {
+    const params = record.requestParameters;
+    if (this.simple !== undefined && isRecord(params) && Object.hasOwn(params, this.simple)) {
+      const v = params[this.simple];
+      if (typeof v === 'string') return v === '' ? [] : [v];
+    }
+    const raw = this.template
+      ? fillTemplate(this.template, (p) => readPure(record, p))
+      : this.spec.path
+        ? readPure(record, this.spec.path)
+        : [];
+    return this.prepared ? prepareAll(raw, this.spec, this.when) : raw;
+  }
+
+  key(answer: string[]): AnswerKey {
+    return listKey(answer);
+  }
+
+  override keyOf(record: ActivityRecord): AnswerKey {
+    const params = record.requestParameters;
+    if (this.simple !== undefined && isRecord(params) && Object.hasOwn(params, this.simple)) {
+      const v = params[this.simple];
+      if (typeof v === 'string') return v === '' ? null : v.charCodeAt(0) === 0 ? listKey([v]) : v;
+    }
+    return listKey(this.run(record));
+  }
+}
+
+const sourceQueries = new Map<string, SourceQuery>();
+
+function sourceQuery(spec: ResourceArnSourceSpec, prepared: boolean): SourceQuery {
+  const key = JSON.stringify([spec.path, spec.template, spec.when, spec.transforms, prepared]);
+  let q = sourceQueries.get(key);
+  if (!q) {
+    q = new SourceQuery(spec, prepared);
+    sourceQueries.set(key, q);
+  }
+  return q;
+}
+
+const pathQueries = new Map<string, SourceQuery>();
+
+/** A pure path, raw. */
+function pathQuery(path: string): SourceQuery {
+  let q = pathQueries.get(path);
+  if (!q) {
+    q = sourceQuery({ path }, false);
+    if (pathQueries.size > 10_000) pathQueries.clear();
+    pathQueries.set(path, q);
+  }
+  return q;
+}
+
+/** The ARNs of the record's resources[], in order (those without one left out). */
+class ResourceArnsQuery extends Query<string[]> {
+  run(record: ActivityRecord): string[] {
+    const out: string[] = [];
+    for (const x of record.resources ?? []) if (x.arn) out.push(x.arn);
+    return out;
+  }
+  key(answer: string[]): AnswerKey {
+    return listKey(answer);
+  }
+  /** `listKey(run(record))`, without the list. */
+  override keyOf(record: ActivityRecord): AnswerKey {
+    let first: string | undefined;
+    let count = 0;
+    let key = '\u0000';
+    for (const x of record.resources ?? []) {
+      const arn = x.arn;
+      if (!arn) continue;
+      if (count === 0) first = arn;
+      key += `${arn.length}:${arn}`;
+      count++;
+    }
+    if (first === undefined) return null;
+    return count === 1 && first.charCodeAt(0) !== 0 ? first : key;
+  }
+}
+
+const RESOURCE_ARNS = new ResourceArnsQuery('resourceArns');
+
+/**
+ * The account of an ARN of this service: the one account resources[] gives for it (ARN of the service, or
+ * no ARN), else recipientAccountId, else the caller's.
+ */
+class AccountQuery extends Query<string | undefined> {
+  constructor(private readonly service: string) {
+    super(`account:${service}`);
+  }
+  run(record: ActivityRecord): string | undefined {
+    let only: string | undefined;
+    let several = false;
+    for (const x of record.resources ?? []) {
+      if (!x.accountId) continue;
+      if (x.arn && !arnOfService(x.arn, this.service)) continue;
+      if (only === undefined) only = x.accountId;
+      else if (only !== x.accountId) several = true;
+    }
+    if (only !== undefined && !several) return only;
+    return record.recipientAccountId || record.identity.accountId || undefined;
+  }
+  key(answer: string | undefined): AnswerKey {
+    return answer;
+  }
+}
+
+/** `parseArn(arn)?.service === service`. */
+function arnOfService(arn: string, service: string): boolean {
+  const at = arnColons(arn);
+  return at !== undefined && at[1] - at[0] - 1 === service.length && arn.startsWith(service, at[0] + 1);
+}
+
+const accountQueries = new Map<string, AccountQuery>();
+
+function accountQuery(service: string): AccountQuery {
+  let q = accountQueries.get(service);
+  if (!q) {
+    q = new AccountQuery(service);
+    accountQueries.set(service, q);
+  }
+  return q;
+}
+
 /** How a message names where a value came from: `roleName`, `secretIdList[0]`, `path and roleName`. */
-function label(src: ResourceArnSourceSpec, r: Resolution): string {
-  if (src.path === '$value' && r.selector?.kind === 'param') return r.selector.path;
+function staticLabel(src: ResourceArnSourceSpec): string {
   const lastSegment = (p: string): string =>
     p
       .replace(/^response:/, '')
@@ -369,6 +796,64 @@ function label(src: ResourceArnSourceSpec, r: Resolution): string {
   }
   return lastSegment(src.path ?? '').replace(/\[\]$/, '');
 }
+
+function compileSource(src: ResourceArnSourceSpec, patterns: Record<string, string> | undefined): Source {
+  const pure = src.template
+    ? cutTemplate(src.template).paths.every(isPurePath)
+    : src.path !== undefined && isPurePath(src.path);
+  return {
+    spec: src,
+    originPath: src.path ?? src.template ?? '',
+    label: staticLabel(src),
+    isValue: src.path === '$value',
+    query: pure ? sourceQuery(src, !src.excludeFrom) : undefined,
+    template: !pure && src.template !== undefined ? cutTemplate(src.template) : undefined,
+    when: src.when ? regex(src.when, false) : undefined,
+    shapes: src.shapes?.map((shape) => ({
+      arn: shape.startsWith('arn:'),
+      matcher: templateMatcher(shape, patterns),
+    })),
+  };
+}
+
+const GIVEN: Source = {
+  spec: { path: '$given' },
+  originPath: '$given',
+  label: '$given',
+  isValue: false,
+  query: undefined,
+  template: undefined,
+  when: undefined,
+  shapes: undefined,
+};
+
+class WalkQuery extends Query<string[]> {
+  constructor(private readonly path: string) {
+    super(`walk:${path}`);
+  }
+  run(record: ActivityRecord): string[] {
+    return readPure(record, this.path);
+  }
+  key(answer: string[]): AnswerKey {
+    return listKey(answer);
+  }
+}
+
+const walkQueries = new Map<string, WalkQuery>();
+
+/** The values at a concrete request path (a `param:` selector). */
+function walkQuery(path: string): WalkQuery {
+  let q = walkQueries.get(path);
+  if (!q) {
+    q = new WalkQuery(path);
+    if (walkQueries.size > 10_000) walkQueries.clear();
+    walkQueries.set(path, q);
+  }
+  return q;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Resolution
 
 const regexCache = new Map<string, RegExp>();
 
@@ -388,20 +873,29 @@ function classify(
   arn: string,
   among: Iterable<TypeModel>,
 ): { model: TypeModel; values: Record<string, string> }[] {
-  const parsed = parseArn(arn);
-  if (!parsed) return [];
+  const at = arnColons(arn);
+  if (!at) return [];
+  const serviceStart = at[0] + 1;
+  const serviceLength = at[1] - serviceStart;
+  const resourceStart = at[3] + 1;
   const hits: { model: TypeModel; values: Record<string, string>; score: number }[] = [];
   for (const m of among) {
-    for (const alt of m.alts) {
-      if (alt.service !== parsed.service || !parsed.resource.startsWith(alt.prefix)) continue;
-      const values = matchTemplate(arn, alt.format, m.entry?.patterns);
+    for (let i = 0; i < m.alts.length; i++) {
+      const alt = m.alts[i] as FormatAlternative;
+      if (
+        alt.service.length !== serviceLength ||
+        !arn.startsWith(alt.service, serviceStart) ||
+        !arn.startsWith(alt.prefix, resourceStart)
+      )
+        continue;
+      const values = (m.matchers[i] as TemplateMatcher).match(arn);
       if (values) {
         hits.push({ model: m, values, score: m.typeVars.length * 10_000 + alt.specificity });
         break;
       }
     }
   }
-  return hits.sort((a, b) => b.score - a.score);
+  return hits.length > 1 ? hits.sort((a, b) => b.score - a.score) : hits;
 }
 
 /** Which resource type of the service an ARN is, most specific first: only types whose format could fit. */
@@ -409,50 +903,51 @@ function classifyInService(
   r: Resolution,
   arn: string,
 ): { model: TypeModel; values: Record<string, string> }[] {
-  const parsed = parseArn(arn);
-  if (!parsed) return [];
+  const at = arnColons(arn);
+  if (!at) return [];
+  const serviceStart = at[0] + 1;
+  const serviceLength = at[1] - serviceStart;
+  const resourceStart = at[3] + 1;
   const fitting: TypeModel[] = [];
-  for (const st of staticTypes(r.data, r.service).values()) {
-    if (!st.alts.some((a) => a.service === parsed.service && parsed.resource.startsWith(a.prefix))) continue;
-    const m = modelFor(r, st.key, st.key, false);
+  for (const st of staticTypes(r.engine.data, r.service).values()) {
+    let fits = false;
+    for (const a of st.alts) {
+      if (
+        a.service.length === serviceLength &&
+        arn.startsWith(a.service, serviceStart) &&
+        arn.startsWith(a.prefix, resourceStart)
+      ) {
+        fits = true;
+        break;
+      }
+    }
+    if (!fits) continue;
+    const m = r.plan.model(st.key);
     if (m) fitting.push(m);
   }
   return classify(arn, fitting);
 }
 
-function modelFor(r: Resolution, key: string, name: string, required: boolean): TypeModel | undefined {
-  const k = lower(key);
-  const cached = r.models.get(k);
-  if (cached) return cached;
-  const st = staticTypes(r.data, r.service).get(k);
-  if (!st) return undefined;
-  const m: TypeModel = { ...st, name, required, entry: pickEntry(r, k), rejected: [] };
-  r.models.set(k, m);
-  return m;
-}
-
-/** Models of the types the applicable entries name (for explanations). */
-function modelsWithEntries(r: Resolution): TypeModel[] {
-  const out: TypeModel[] = [];
-  for (const key of new Set(r.entries.map((e) => lower(e.resourceType)))) {
-    const m = modelFor(r, key, key, false);
-    if (m?.entry) out.push(m);
-  }
-  return out;
-}
-
 /** The entries this call may read: by `from`, then `param` paths. */
-function applicableEntries(r: Resolution, index: TableIndex): ResourceArnEntry[] {
-  const sel = r.selector;
-  if (!sel) return [];
-  let key: string = sel.kind === 'table' ? 'main' : sel.kind;
-  if (sel.kind === 'part') key = `part:${sel.from}`;
+function selectorKey(sel: ResourceSelector | undefined): string | undefined {
+  if (!sel) return undefined;
+  if (sel.kind === 'part') return `part:${sel.from}`;
   if (sel.kind === 'param')
-    key = sel.instanceProfile ? 'instanceProfile' : `param:${normalizePath(sel.path)}`;
-  key = `${r.service}\u0000${key}`;
+    return sel.instanceProfile ? 'instanceProfile' : `param:${normalizePath(sel.path)}`;
+  return 'main';
+}
+
+function applicableEntries(
+  index: TableIndex,
+  service: string,
+  kind: string,
+  sel: ResourceSelector | undefined,
+): ResourceArnEntry[] {
+  if (!sel) return [];
+  const key = `${service}\u0000${kind}`;
   let list = index.applicable.get(key);
   if (!list) {
-    list = selectEntries(index.entries(r.service), sel);
+    list = selectEntries(index.entries(service), sel);
     index.applicable.set(key, list);
   }
   return list;
@@ -476,54 +971,27 @@ function selectEntries(all: ResourceArnEntry[], sel: ResourceSelector): Resource
   return specific.length > 0 ? specific : params.filter((e) => !e.paramPaths);
 }
 
-function pickEntry(r: Resolution, typeKey: string): ResourceArnEntry | undefined {
-  let cache = r.index.picked.get(r.entries);
-  if (!cache) {
-    cache = new Map();
-    r.index.picked.set(r.entries, cache);
-  }
-  const key = `${typeKey}\u0000${r.action.name}\u0000${r.record.operation}`;
-  const hit = cache.get(key);
-  if (hit !== undefined) return hit ?? undefined;
-  const forType = r.entries.filter((e) => lower(e.resourceType) === typeKey);
-  const actionName = lower(r.action.name);
-  const specific = forType.find(
-    (e) =>
-      e.actions?.some((a) => lower(a) === actionName) || e.operations?.some((o) => o === r.record.operation),
-  );
-  const entry = specific ?? forType.find((e) => !e.actions && !e.operations);
-  cache.set(key, entry ?? null);
-  return entry;
-}
-
-function readSource(r: Resolution, src: ResourceArnSourceSpec): string[] {
-  if (src.template !== undefined) {
-    let ok = true;
-    const text = src.template.replace(/\$\{([^}]+)\}/g, (_, p: string) => {
-      const v = readPath(r, p)[0];
-      if (v === undefined) ok = false;
-      return v ?? '';
-    });
-    return ok ? [text] : [];
-  }
-  return src.path ? readPath(r, src.path) : [];
-}
-
 function readPath(r: Resolution, path: string): string[] {
   if (path === '$value') return r.selectedValues;
-  if (path.startsWith('$identity.')) {
-    const v = (r.record.identity as unknown as Record<string, unknown>)[path.slice('$identity.'.length)];
-    return typeof v === 'string' && v !== '' ? [v] : [];
-  }
   if (path.startsWith('$resource:')) {
-    const m = modelFor(r, path.slice('$resource:'.length), path.slice('$resource:'.length), false);
+    const m = r.plan.model(path.slice('$resource:'.length));
     if (!m) return [];
-    return (r.record.resources ?? [])
-      .map((x) => x.arn)
-      .filter((a): a is string => !!a && classify(a, [m]).length > 0);
+    return r.probe.ask(RESOURCE_ARNS).filter((a) => classify(a, [m]).length > 0);
   }
-  if (path.startsWith('response:')) return walk(r.record.responseElements, path.slice('response:'.length));
-  return walk(r.record.requestParameters, path);
+  return r.probe.ask(pathQuery(path));
+}
+
+/** A source's values, raw (before its `when` test and transforms). */
+function readRaw(r: Resolution, s: Source): string[] {
+  if (s.query) return r.probe.ask(s.query);
+  if (s.template) return fillTemplate(s.template, (p) => readPath(r, p));
+  return s.spec.path ? readPath(r, s.spec.path) : [];
+}
+
+/** A source's values, prepared (its `when` test and transforms applied, empty values dropped). */
+function readPrepared(r: Resolution, s: Source): string[] {
+  if (s.query) return r.probe.ask(s.query);
+  return prepareAll(readRaw(r, s), s.spec, s.when);
 }
 
 function pickVars(values: Record<string, string>, m: TypeModel): Record<string, string> {
@@ -537,89 +1005,107 @@ function fillNote(text: string, lab: string, value: string): string {
   return text.replaceAll('{path}', lab).replaceAll('{value}', value);
 }
 
-/** One recorded value -> what it says about the variable `v` of type `m`. */
-function bindValue(
-  r: Resolution,
-  m: TypeModel,
-  v: string,
-  raw: string,
-  src: ResourceArnSourceSpec,
-): Binding | undefined {
-  if (src.when && !regex(src.when, false).test(raw)) return undefined;
-  const value = applyTransforms(raw, src.transforms);
-  if (value === '') return undefined;
-  const lab = label(src, r);
-  const origin = { path: src.path ?? src.template ?? '', label: lab, value };
-  const patterns = m.entry?.patterns;
-  if (parseArn(value)) {
+function rejectedOf(r: Resolution, m: TypeModel): string[] {
+  r.rejected ??= new Map();
+  let list = r.rejected.get(m);
+  if (!list) {
+    list = [];
+    r.rejected.set(m, list);
+  }
+  return list;
+}
+
+/** One recorded value (prepared) -> what it says about the variable `v` of type `m`. */
+function bindValue(r: Resolution, m: TypeModel, v: string, value: string, s: Source): Binding | undefined {
+  const lab = s.isValue && r.selector?.kind === 'param' ? r.selector.path : s.label;
+  const origin = { path: s.originPath, label: lab, value };
+  if (isArn(value)) {
     // An ARN of this very type: taken whole, as named.
-    for (const f of m.formats) {
-      const values = matchTemplate(value, f, patterns);
-      if (values) return { vars: values, arn: value, notes: [], origin };
+    for (const matcher of m.matchers) {
+      const values = matcher.match(value);
+      if (values) return { vars: values, arn: value, notes: NO_NOTES, origin };
     }
-    for (const shape of src.shapes ?? []) {
-      if (!shape.startsWith('arn:')) continue;
-      const values = matchTemplate(value, shape, patterns);
-      if (values && v in values) return { vars: pickVars(values, m), notes: [], origin };
+    for (const shape of s.shapes ?? []) {
+      if (!shape.arn) continue;
+      const values = shape.matcher.match(value);
+      if (values && v in values) return { vars: pickVars(values, m), notes: NO_NOTES, origin };
     }
     // The ARN of a parent or sibling (a cluster for a service, a function for an alias): the variables it
     // shares. Never a child's: a stream ARN does not name its table for a table action.
     const [best] = classifyInService(r, value);
     if (best && best.model.key !== m.key && !m.typeVars.every((x) => best.model.typeVars.includes(x))) {
-      if (best.values[v] !== undefined) return { vars: pickVars(best.values, m), notes: [], origin };
+      if (best.values[v] !== undefined) return { vars: pickVars(best.values, m), notes: NO_NOTES, origin };
     }
     // The caller's own identity is not something the request named: no message for it.
-    if (!src.path?.startsWith('$identity.')) m.rejected.push(`${lab} ${value}`);
+    if (!s.spec.path?.startsWith('$identity.')) rejectedOf(r, m).push(`${lab} ${value}`);
     return undefined;
   }
   let b: Binding | undefined;
-  if (src.shapes) {
-    for (const shape of src.shapes) {
-      if (shape.startsWith('arn:')) continue;
-      const values = matchTemplate(value, shape, patterns);
+  if (s.shapes) {
+    for (const shape of s.shapes) {
+      if (shape.arn) continue;
+      const values = shape.matcher.match(value);
       if (values && v in values) {
-        b = { vars: pickVars(values, m), notes: [], origin };
+        b = { vars: pickVars(values, m), notes: NO_NOTES, origin };
         break;
       }
     }
     if (!b) return undefined;
   } else {
-    const p = patterns?.[v];
+    const p = m.entry?.patterns?.[v];
     if (p && !regex(p, true).test(value)) return undefined;
-    b = { vars: { [v]: value }, notes: [], origin };
+    b = { vars: { [v]: value }, notes: NO_NOTES, origin };
   }
+  const src = s.spec;
   if (src.suffix && b.vars[v] !== undefined) b.vars[v] += src.suffix;
   if (src.set) Object.assign(b.vars, src.set);
-  if (src.gap) b.notes.push(fillNote(src.gap, lab, value));
+  if (src.gap) b.notes = [fillNote(src.gap, lab, value)];
   return b;
 }
 
 function alternatives(r: Resolution, m: TypeModel, v: string): Binding[] {
   const given = r.given[v];
   if (given) {
-    return given.map((g) => bindValue(r, m, v, g, { path: '$given' })).filter((b): b is Binding => !!b);
-  }
-  const sources = m.entry?.variables[v];
-  for (const src of sources ?? []) {
-    const s = spec(src);
-    let values = readSource(r, s);
-    if (s.excludeFrom) {
-      if (!r.resolveOther) continue;
-      const excluded = new Set(r.resolveOther(s.excludeFrom));
-      values = values.filter((x) => !excluded.has(x));
-      if (values.length !== 1) continue;
+    const out: Binding[] = [];
+    for (const g of given) {
+      if (g === '') continue;
+      const b = bindValue(r, m, v, g, GIVEN);
+      if (b) out.push(b);
     }
-    const bound = values.map((raw) => bindValue(r, m, v, raw, s)).filter((b): b is Binding => !!b);
+    return out;
+  }
+  for (const s of m.sources.get(v) ?? []) {
+    let values: string[];
+    if (s.spec.excludeFrom) {
+      if (r.nested) continue;
+      const excluded = new Set(resolveOther(r, s.spec.excludeFrom));
+      const left = readRaw(r, s).filter((x) => !excluded.has(x));
+      if (left.length !== 1) continue;
+      values = prepareAll(left, s.spec, s.when);
+    } else {
+      values = readPrepared(r, s);
+    }
+    const bound: Binding[] = [];
+    for (const value of values) {
+      const b = bindValue(r, m, v, value, s);
+      if (b) bound.push(b);
+    }
     if (bound.length > 0) return bound;
   }
   const d = m.entry?.defaults?.[v];
-  return d !== undefined ? [{ vars: { [v]: d }, notes: [] }] : [];
+  return d !== undefined ? [{ vars: { [v]: d }, notes: NO_NOTES }] : [];
 }
 
+/** Shared by bindings without notes; bindings are never changed once made. */
+const NO_NOTES: string[] = [];
+
 function merge(a: Binding, b: Binding): Binding | undefined {
-  for (const [k, val] of Object.entries(b.vars)) if (k in a.vars && a.vars[k] !== val) return undefined;
+  const av = a.vars;
+  const bv = b.vars;
+  for (const k in bv) if (k in av && av[k] !== bv[k]) return undefined;
   if (a.arn && b.arn && a.arn !== b.arn) return undefined;
-  const out: Binding = { vars: { ...a.vars, ...b.vars }, notes: [...a.notes, ...b.notes] };
+  const notes = a.notes.length === 0 ? b.notes : b.notes.length === 0 ? a.notes : [...a.notes, ...b.notes];
+  const out: Binding = { vars: { ...av, ...bv }, notes };
   const arn = a.arn ?? b.arn;
   if (arn) out.arn = arn;
   const origin = a.origin ?? b.origin;
@@ -629,16 +1115,37 @@ function merge(a: Binding, b: Binding): Binding | undefined {
 
 const MAX_COMBINATIONS = 256;
 
+/** The binding nothing was recovered into yet. */
+function emptyBinding(): Binding {
+  return { vars: {}, notes: NO_NOTES };
+}
+
+function allHave(combos: Binding[], v: string): boolean {
+  for (const c of combos) if (!(v in c.vars)) return false;
+  return true;
+}
+
+function namesAny(m: TypeModel, b: Binding): boolean {
+  for (const x of m.typeVars) if (x in b.vars) return true;
+  return false;
+}
+
 /** Bindings from the request and response, per the type's entry. */
 function bindParameters(r: Resolution, m: TypeModel): Binding[] {
-  if (!m.entry && Object.keys(r.given).length === 0) return [];
-  const order = [...m.typeVars];
-  for (const k of Object.keys(m.entry?.variables ?? {})) if (!order.includes(k)) order.push(k);
-  let combos: Binding[] = [{ vars: {}, notes: [] }];
-  for (const v of order) {
-    if (combos.every((c) => v in c.vars)) continue;
+  if (!m.entry && !r.hasGiven) return [];
+  let combos: Binding[] = [emptyBinding()];
+  /** `combos` is still the one empty binding: merging into it gives the alternatives themselves. */
+  let empty = true;
+  for (const v of m.order) {
+    if (allHave(combos, v)) continue;
     const alts = alternatives(r, m, v);
     if (alts.length === 0) continue;
+    if (empty) {
+      // merge({}, a) is `a` (bindings are never changed once made), capped like any merge.
+      combos = alts.length > MAX_COMBINATIONS ? alts.slice(0, MAX_COMBINATIONS) : alts;
+      empty = false;
+      continue;
+    }
     const next: Binding[] = [];
     for (const c of combos) {
       if (v in c.vars) next.push(c);
@@ -651,41 +1158,52 @@ function bindParameters(r: Resolution, m: TypeModel): Binding[] {
     if (next.length > 0) combos = next;
   }
   // A binding that names no type variable says nothing about the resource (placement alone, or nothing).
-  const named = combos.filter((c) => m.typeVars.some((x) => x in c.vars));
+  const named = combos.filter((c) => namesAny(m, c));
   if (named.length > 0) return named;
   // Except for a type without variables of its own (`/restapis`): it is whole as soon as its entry applies.
-  return m.typeVars.length === 0 && m.entry ? [{ vars: {}, notes: [] }] : [];
+  return m.typeVars.length === 0 && m.entry ? [emptyBinding()] : [];
+}
+
+interface ChosenFormat {
+  format: string;
+  names: string[];
+  missing: string[];
+  /** The service part of the format (`formatService`). */
+  service: string;
 }
 
 /** The format alternative a binding fills best: all its variables bound, else the most. */
-function chooseFormat(m: TypeModel, b: Binding): { format: string; names: string[]; missing: string[] } {
-  let best: { format: string; names: string[]; missing: string[] } | undefined;
+function chooseFormat(m: TypeModel, b: Binding): ChosenFormat {
+  let best: ChosenFormat | undefined;
   for (const alt of m.alts) {
     const missing = alt.vars.filter((n) => !(n in b.vars));
     if (!best || missing.length < best.missing.length)
-      best = { format: alt.format, names: alt.names, missing };
+      best = { format: alt.format, names: alt.names, missing, service: alt.service };
+    if (missing.length === 0) break;
   }
-  return best ?? { format: m.formats[0] ?? '*', names: [], missing: [] };
+  const format = m.formats[0] ?? '*';
+  return best ?? { format, names: [], missing: [], service: formatService(format) };
 }
 
 function isComplete(m: TypeModel, b: Binding): boolean {
-  return b.arn !== undefined || chooseFormat(m, b).missing.length === 0;
+  if (b.arn !== undefined) return true;
+  for (const alt of m.alts) if (alt.vars.every((n) => n in b.vars)) return true;
+  return m.alts.length === 0;
 }
 
 function consistent(p: Binding, resource: Binding, m: TypeModel): boolean {
-  return m.typeVars.every((k) => !(k in p.vars) || p.vars[k] === resource.vars[k]);
+  for (const k of m.typeVars) if (k in p.vars && p.vars[k] !== resource.vars[k]) return false;
+  return true;
 }
 
-function accountFor(r: Resolution, format: string): string | undefined {
-  const svc = formatService(format);
-  const ids = new Set<string>();
-  for (const x of r.record.resources ?? []) {
-    if (!x.accountId) continue;
-    if (x.arn && parseArn(x.arn)?.service !== svc) continue;
-    ids.add(x.accountId);
-  }
-  if (ids.size === 1) return [...ids][0];
-  return r.record.recipientAccountId || r.record.identity.accountId || undefined;
+function agreesWithAny(params: Binding[], resource: Binding, m: TypeModel): boolean {
+  for (const p of params) if (consistent(p, resource, m)) return true;
+  return false;
+}
+
+function anyAgrees(p: Binding, resources: Binding[], m: TypeModel): boolean {
+  for (const x of resources) if (consistent(p, x, m)) return true;
+  return false;
 }
 
 interface Built {
@@ -695,6 +1213,8 @@ interface Built {
 
 /** The request parameters that would have named a variable: `tableName`, `queueUrl or queueName`. */
 function sourceNames(m: TypeModel, v: string): string {
+  const cached = m.names.get(v);
+  if (cached !== undefined) return cached;
   const names: string[] = [];
   for (const src of m.entry?.variables[v] ?? []) {
     const s = spec(src);
@@ -706,25 +1226,21 @@ function sourceNames(m: TypeModel, v: string): string {
       ?.replace(/\[\d*\]$/, '');
     if (n && !names.includes(n)) names.push(n);
   }
-  return names.length > 0 ? names.join(' or ') : v;
+  const out = names.length > 0 ? names.join(' or ') : v;
+  m.names.set(v, out);
+  return out;
 }
 
 /** An explanation when the parameter named a resource of a type the action does not take (an alias for a key). */
 function explain(r: Resolution, m: TypeModel): { binding: Binding; text: string } | undefined {
-  // Only what a parameter this type reads named (keyId holding an alias), never the caller's identity.
-  const own = new Set(
-    Object.values(m.entry?.variables ?? {})
-      .flat()
-      .map((src) => spec(src).path)
-      .filter((p): p is string => !!p && !p.startsWith('$identity.')),
-  );
-  // What a `param:`/`instanceProfile:` resourceFrom selected is, by definition, what the call named.
-  if (r.selector?.kind === 'param') own.add('$value');
-  for (const other of modelsWithEntries(r)) {
+  // Only what a parameter this type reads named (keyId holding an alias), never the caller's identity;
+  // what a `param:`/`instanceProfile:` resourceFrom selected is, by definition, what the call named.
+  const own = (path: string): boolean => m.own.has(path) || (path === '$value' && r.plan.selectsParam);
+  for (const other of r.plan.modelsWithEntries()) {
     if (other.key === m.key || !other.entry) continue;
     if (r.action.resourceTypes.some((t) => lower(t.name) === other.key)) continue;
     for (const b of bindParameters(r, other)) {
-      if (!isComplete(other, b) || !b.origin || !own.has(b.origin.path)) continue;
+      if (!isComplete(other, b) || !b.origin || !own(b.origin.path)) continue;
       const otherArn = b.arn ?? build(r, other, b, false).arn;
       let named = 'the request names';
       if (b.origin)
@@ -744,24 +1260,28 @@ function explain(r: Resolution, m: TypeModel): { binding: Binding; text: string 
 
 function build(r: Resolution, m: TypeModel, b: Binding, withGaps = true): Built {
   if (b.arn) return { arn: b.arn, gaps: b.notes.map((n) => `${n}; used ${b.arn}`) };
-  const { format, names, missing } = chooseFormat(m, b);
+  const { format, names, missing, service } = chooseFormat(m, b);
   const values: Record<string, string | undefined> = { ...b.vars };
   const gaps: string[] = [];
-  const region = r.record.region || undefined;
+  const region = r.probe.ask(REGION) || undefined;
   values.Partition ??= partitionForRegion(b.vars.Region ?? region);
   values.Region ??= region;
-  values.Account ??= accountFor(r, format);
+  values.Account ??= r.probe.ask(accountQuery(service));
   const arn = fillArnFormat(format, values);
   if (!withGaps) return { arn, gaps };
   const used = `; used ${arn}`;
   if (missing.length > 0) {
     if (!r.selector) {
       gaps.push(`the ${r.service} ${m.name} was not read${used}`);
-    } else if (!m.entry && Object.keys(r.given).length === 0) {
-      gaps.push(`no parameter of ${r.record.operation} is known to name the ${r.service} ${m.name}${used}`);
+    } else if (!m.entry && !r.hasGiven) {
+      gaps.push(
+        `no parameter of ${r.probe.ask(OPERATION)} is known to name the ${r.service} ${m.name}${used}`,
+      );
     } else {
       const parts = missing.map((v) => m.entry?.missing?.[v] ?? `${sourceNames(m, v)} not recorded`);
-      const rejected = m.rejected.map((x) => `${x} is not the ARN of a ${r.service} ${m.name}`);
+      const rejected = (r.rejected?.get(m) ?? []).map(
+        (x) => `${x} is not the ARN of a ${r.service} ${m.name}`,
+      );
       gaps.push([...new Set([...rejected, ...parts])].join('; ') + used);
     }
   }
@@ -771,16 +1291,40 @@ function build(r: Resolution, m: TypeModel, b: Binding, withGaps = true): Built 
   return { arn, gaps };
 }
 
+/** The resources another part of the same call resolves to. */
+function resolveOther(r: Resolution, from: ResourceFromPart): string[] {
+  return resolveWith(r.engine, r.probe, { ...r.call, resourceFrom: from }, true).resources;
+}
+
+/** A parsed `resourceFrom`, with the key of the entries it selects (undefined when it is not understood). */
+interface SelectorOf {
+  selector: ResourceSelector | undefined;
+  key: string | undefined;
+}
+
+const parsedSelectors = new Map<string, SelectorOf>();
+const MAIN: SelectorOf = { selector: { kind: 'main' }, key: 'main' };
+
+function selectorOf(resourceFrom: string | undefined): SelectorOf {
+  if (resourceFrom === undefined) return MAIN;
+  let sel = parsedSelectors.get(resourceFrom);
+  if (!sel) {
+    const selector = parseResourceFrom(resourceFrom);
+    sel = { selector, key: selectorKey(selector) };
+    if (parsedSelectors.size > 10_000) parsedSelectors.clear();
+    parsedSelectors.set(resourceFrom, sel);
+  }
+  return sel;
+}
+
 function resolveWith(
-  index: TableIndex,
-  data: ServiceData,
-  record: ActivityRecord,
+  engine: Engine,
+  probe: RecordProbe,
   call: ActionCall,
-  nested = false,
+  nested: boolean,
 ): ResourceResolution {
-  const parts = splitAction(call.action);
-  const action = parts ? data.action(parts[0], parts[1]) : undefined;
-  if (!parts || !action) {
+  const action = engine.action(call.action);
+  if (!action) {
     return {
       resources: ['*'],
       gaps: [`${call.action} is not in the service data, so its resources were not resolved; used *`],
@@ -788,18 +1332,22 @@ function resolveWith(
   }
   if (action.resourceTypes.length === 0) return { resources: ['*'], gaps: [] };
 
-  const selector = parseResourceFrom(call.resourceFrom);
+  const selected = selectorOf(call.resourceFrom);
+  const selector = selected.selector;
+  const plan = engine.plan(action, selected, probe.ask(OPERATION));
   const r: Resolution = {
-    record,
-    data,
-    index,
+    probe,
+    engine,
+    plan,
+    call,
     service: action.service,
     action,
     selector,
     selectedValues: [],
     given: {},
-    entries: [],
-    models: new Map(),
+    hasGiven: false,
+    nested,
+    rejected: undefined,
   };
   const gaps: string[] = [];
   if (!selector)
@@ -807,82 +1355,94 @@ function resolveWith(
       `unknown resourceFrom "${call.resourceFrom}" for ${action.action}: nothing was read from the request`,
     );
   if (selector?.kind === 'param') {
-    r.selectedValues = readPath(r, selector.path);
+    const path = selector.path;
+    r.selectedValues = isPurePath(path) ? probe.ask(walkQuery(path)) : readPath(r, path);
     if (r.selectedValues.length === 0) gaps.push(`${selector.path} not recorded for ${action.action}`);
   }
   if (selector?.kind === 'table') {
     r.given.TableName = [selector.table];
     if (selector.index) r.given.IndexName = [selector.index];
+    r.hasGiven = true;
   }
-  if (!nested) {
-    r.resolveOther = (from) =>
-      resolveWith(index, data, record, { ...call, resourceFrom: from }, true).resources;
-  }
-  r.entries = applicableEntries(r, index);
 
-  const candidates: TypeModel[] = [];
-  for (const t of action.resourceTypes) {
-    const m = modelFor(r, t.name, t.name, t.required);
-    if (m) {
-      m.required = t.required;
-      m.name = t.name;
-      candidates.push(m);
-    }
-  }
+  const candidates = plan.candidates;
   if (candidates.length === 0) {
     gaps.push(`the service data has no ARN format for the resource types of ${action.action}; used *`);
     return { resources: ['*'], gaps };
   }
 
   // resources[]: each ARN goes to the most specific candidate type it fits.
-  const fromResources = new Map<string, Binding[]>();
+  const count = candidates.length;
+  let fromResources: Map<string, Binding[]> | undefined;
   if (selector) {
-    for (const x of record.resources ?? []) {
-      if (!x.arn) continue;
-      const [best] = classify(x.arn, candidates);
+    for (const arn of probe.ask(RESOURCE_ARNS)) {
+      const [best] = classify(arn, candidates);
       if (!best) continue;
+      fromResources ??= new Map();
       const list = fromResources.get(best.model.key) ?? [];
-      if (!list.some((b) => b.arn === x.arn)) list.push({ vars: best.values, arn: x.arn, notes: [] });
+      if (!list.some((b) => b.arn === arn)) list.push({ vars: best.values, arn, notes: NO_NOTES });
       fromResources.set(best.model.key, list);
     }
   }
 
-  const bindings = new Map<string, Binding[]>();
-  for (const m of candidates) {
+  // Per candidate (by index; a type listed twice shares its bindings by key, as a map would).
+  const bindings: Binding[][] = new Array(count);
+  const byKey = new Map<string, Binding[]>();
+  for (let i = 0; i < count; i++) {
+    const m = candidates[i] as TypeModel;
     const fromParams = selector ? bindParameters(r, m) : [];
-    const listed = fromResources.get(m.key) ?? [];
+    const listed = fromResources?.get(m.key);
     let chosen = fromParams;
-    if (listed.length > 0) {
+    if (listed !== undefined && listed.length > 0) {
       if (fromParams.length > 0) {
-        const agreeing = listed.filter((x) => fromParams.some((p) => consistent(p, x, m)));
-        const others = fromParams.filter((p) => !agreeing.some((x) => consistent(p, x, m)));
-        if (agreeing.length > 0) chosen = [...agreeing, ...others];
+        const agreeing = listed.filter((x) => agreesWithAny(fromParams, x, m));
+        const others = fromParams.filter((p) => !anyAgrees(p, agreeing, m));
+        if (agreeing.length > 0) chosen = others.length > 0 ? [...agreeing, ...others] : agreeing;
         // The call's own parameters disagree with resources[]: for its main resource, trust resources[]
         // (an access point alias in bucketName); for a named part (a copy source), only the parameter says which.
         else if (selector?.kind === 'main') chosen = listed;
       } else if (selector?.kind === 'main') chosen = listed;
     }
-    bindings.set(m.key, chosen);
+    byKey.set(m.key, chosen);
   }
+  for (let i = 0; i < count; i++) bindings[i] = byKey.get((candidates[i] as TypeModel).key) as Binding[];
 
-  const complete = candidates.filter((m) => (bindings.get(m.key) ?? []).some((b) => isComplete(m, b)));
-  const dropped = new Set<string>();
-  for (const m of complete) {
-    if (dropped.has(m.key)) continue;
-    for (const s of m.entry?.supersedes ?? []) dropped.add(lower(s));
+  const whole: boolean[] = new Array(count);
+  let dropped: Set<string> | undefined;
+  for (let i = 0; i < count; i++) {
+    const m = candidates[i] as TypeModel;
+    let any = false;
+    for (const b of bindings[i] as Binding[]) {
+      if (isComplete(m, b)) {
+        any = true;
+        break;
+      }
+    }
+    whole[i] = any;
+    if (any && !dropped?.has(m.key)) {
+      const supersedes = m.entry?.supersedes;
+      if (supersedes && supersedes.length > 0) {
+        dropped ??= new Set();
+        for (const x of supersedes) dropped.add(lower(x));
+      }
+    }
   }
-  const chosen: TypeModel[] = complete.filter((m) => !dropped.has(m.key));
+  const chosen: TypeModel[] = [];
+  for (let i = 0; i < count; i++) {
+    const m = candidates[i] as TypeModel;
+    if (whole[i] && !dropped?.has(m.key)) chosen.push(m);
+  }
   for (const m of candidates) {
-    if ((m.required || m.entry?.alwaysTouched) && !chosen.includes(m) && !dropped.has(m.key)) chosen.push(m);
+    if ((m.required || m.entry?.alwaysTouched) && !chosen.includes(m) && !dropped?.has(m.key)) chosen.push(m);
   }
   if (chosen.length === 0) {
     // Nothing whole: the types something was recovered for, the most recovered first.
     const scored = candidates
-      .map((m) => ({
+      .map((m, i) => ({
         m,
         n: Math.max(
           0,
-          ...(bindings.get(m.key) ?? []).map((b) => m.typeVars.filter((v) => v in b.vars).length),
+          ...(bindings[i] as Binding[]).map((b) => m.typeVars.filter((v) => v in b.vars).length),
         ),
       }))
       .filter((x) => x.n > 0);
@@ -909,13 +1469,13 @@ function resolveWith(
     chosen.push(only);
   }
 
-  const resources = new Set<string>();
+  const resources: string[] = [];
   for (const m of chosen) {
-    const all = bindings.get(m.key) ?? [];
-    const whole = all.filter((b) => isComplete(m, b));
-    const usable: Binding[] = whole.length > 0 ? whole : all.length > 0 ? all : [{ vars: {}, notes: [] }];
+    const all = byKey.get(m.key) ?? [];
+    const complete = all.filter((b) => isComplete(m, b));
+    const usable: Binding[] = complete.length > 0 ? complete : all.length > 0 ? all : [emptyBinding()];
     for (const b of usable) {
-      const nothingNamed = !b.arn && !m.typeVars.some((v) => v in b.vars);
+      const nothingNamed = !b.arn && !namesAny(m, b);
       let binding = b;
       let explanation: string | undefined;
       if (nothingNamed && selector) {
@@ -931,12 +1491,15 @@ function resolveWith(
         }
       }
       const built = build(r, m, binding);
-      resources.add(built.arn);
+      if (!resources.includes(built.arn)) resources.push(built.arn);
       if (explanation) gaps.push(`${explanation}; used ${built.arn}`);
-      else gaps.push(...built.gaps);
+      else for (const g of built.gaps) gaps.push(g);
     }
   }
-  return { resources: [...resources].sort(), gaps: [...new Set(gaps)] };
+  return {
+    resources: resources.length > 1 ? resources.sort() : resources,
+    gaps: gaps.length > 1 ? [...new Set(gaps)] : gaps,
+  };
 }
 
 export interface ResourceResolverOptions {
@@ -949,12 +1512,23 @@ export type ResourceResolver = (record: ActivityRecord, call: ActionCall) => Res
 
 /** A resolver over a given table and service data (tests inject tiny ones). */
 export function createResourceResolver(options: ResourceResolverOptions = {}): ResourceResolver {
-  const index = new TableIndex(options.table ?? resourceArnTable());
-  const data = options.data ?? serviceData();
-  return (record, call) => resolveWith(index, data, record, call);
+  const engine = new Engine(
+    new TableIndex(options.table ?? resourceArnTable()),
+    options.data ?? serviceData(),
+  );
+  return (record, call) => resolveWith(engine, new DirectProbe(record), call, false);
 }
 
-const resolvers = new WeakMap<ServiceData, ResourceResolver>();
+const engines = new WeakMap<ServiceData, Engine>();
+
+function packagedEngine(data: ServiceData): Engine {
+  let engine = engines.get(data);
+  if (!engine) {
+    engine = new Engine(new TableIndex(resourceArnTable()), data);
+    engines.set(data, engine);
+  }
+  return engine;
+}
 
 /**
  * The resource ARNs an IAM action of a call needs, with what could not be recovered.
@@ -965,10 +1539,14 @@ export function resolveResources(
   call: ActionCall,
   data: ServiceData = serviceData(),
 ): ResourceResolution {
-  let resolver = resolvers.get(data);
-  if (!resolver) {
-    resolver = createResourceResolver({ data });
-    resolvers.set(data, resolver);
-  }
-  return resolver(record, call);
+  return resolveWith(packagedEngine(data), new DirectProbe(record), call, false);
+}
+
+/** `resolveResources` reading the record through a probe (what map-operation.ts memoises). */
+export function resolveResourcesWith(
+  probe: RecordProbe,
+  call: ActionCall,
+  data: ServiceData = serviceData(),
+): ResourceResolution {
+  return resolveWith(packagedEngine(data), probe, call, false);
 }

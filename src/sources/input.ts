@@ -5,7 +5,7 @@
 import { constants as bufferConstants } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import { type FileHandle, open } from 'node:fs/promises';
-import { createGunzip, gunzip } from 'node:zlib';
+import { createGunzip, gunzipSync } from 'node:zlib';
 
 /** How much decompressed text `head` holds for large files. */
 export const HEAD_BYTES = 64 * 1024;
@@ -107,11 +107,9 @@ async function gunzipWhole(
   limit: number,
 ): Promise<{ output: Buffer | undefined; error: Error | undefined }> {
   try {
-    const output = await new Promise<Buffer>((resolve, reject) =>
-      gunzip(compressed, { maxOutputLength: limit }, (error, result) =>
-        error ? reject(error) : resolve(result),
-      ),
-    );
+    // Synchronous, with large output chunks: on the hot path (one file per worker at a time) this costs
+    // about a fifth of the asynchronous default with its 16 KiB chunks, and nothing else waits on it.
+    const output = gunzipSync(compressed, { maxOutputLength: limit, chunkSize: CHUNK_BYTES });
     return { output, error: undefined };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE')

@@ -1,0 +1,159 @@
+/**
+ * The memo of `mapOperation` never changes an answer: every record of the bundled example and of the shared
+ * CloudTrail samples maps to the same result with and without it, on first sight (a miss) and again (a hit),
+ * and so do variants of those records that differ in one value (which must not hit the original's entry
+ * when the mapping reads that value, and may when it does not).
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { ActivityRecord } from '../normalize/activity-record.js';
+import { listInputFiles, readInputFile } from '../sources/index.js';
+import { mapOperation, mapOperationMemoStats, mapOperationUncached } from './map-operation.js';
+import { type ServiceData, serviceData } from './service-data.js';
+import { makeRecord } from './test-helpers.js';
+
+/** The packaged service data under a new identity: a memo of its own (memos are per service data). */
+function isolated(): ServiceData {
+  return Object.create(serviceData()) as ServiceData;
+}
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+const exampleDir = `${repoRoot}examples/cloudtrail`;
+const samplesDir = fileURLToPath(new URL('../shared/samples/cloudtrail', `file://${repoRoot}`));
+const haveSamples = existsSync(samplesDir);
+
+async function recordsIn(dirs: string[]): Promise<ActivityRecord[]> {
+  const listed = await listInputFiles(dirs);
+  const out: ActivityRecord[] = [];
+  for (const file of listed.files) {
+    await readInputFile(file, { record: (r) => out.push(r), diagnostic() {} });
+  }
+  return out;
+}
+
+/** The same record with one request parameter, the region or the resources changed. */
+function variants(record: ActivityRecord): ActivityRecord[] {
+  const out: ActivityRecord[] = [];
+  const params = record.requestParameters;
+  if (params) {
+    for (const [key, value] of Object.entries(params)) {
+      if (typeof value === 'string') {
+        out.push({ ...record, requestParameters: { ...params, [key]: `${value}-other` } });
+        out.push({ ...record, requestParameters: { ...params, [key]: '' } });
+      }
+    }
+    out.push({ ...record, requestParameters: { ...params, versionId: 'v2' } });
+  }
+  out.push({ ...record, region: 'cn-north-1' });
+  if (record.resources && record.resources.length > 0) {
+    out.push({ ...record, resources: record.resources.slice(1) });
+    out.push({
+      ...record,
+      resources: record.resources.map((x) => ({ ...x, accountId: '444455556666' })),
+    });
+  }
+  return out;
+}
+
+function expectSameAsUncached(records: ActivityRecord[], data: ServiceData): void {
+  for (const record of records) {
+    const where = `${record.evidenceId} ${record.eventSource} ${record.operation}`;
+    const expected = mapOperationUncached(record, data);
+    // First sight (usually a miss), then again (a hit): both equal the uncached mapping.
+    expect(mapOperation(record, data), where).toEqual(expected);
+    expect(mapOperation(record, data), where).toEqual(expected);
+  }
+}
+
+describe('mapOperation memo', () => {
+  it('maps every record of the bundled example the same with and without the memo', async () => {
+    // Given the example trail
+    const records = await recordsIn([exampleDir]);
+    expect(records.length).toBeGreaterThan(1000);
+    // When each record is mapped twice with the memo, Then each result equals the uncached one
+    const data = isolated();
+    expectSameAsUncached(records, data);
+    // And the memo was used: most records were hits
+    expect(mapOperationMemoStats(data).hits).toBeGreaterThan(records.length);
+  });
+
+  const reason = haveSamples ? '' : ` (skipped: ${samplesDir} is absent)`;
+  it.skipIf(!haveSamples)(
+    `maps every record of the shared CloudTrail samples the same with and without the memo${reason}`,
+    async () => {
+      const records = await recordsIn([samplesDir]);
+      expect(records.length).toBeGreaterThan(400);
+      expectSameAsUncached(records, isolated());
+    },
+  );
+
+  it('tells apart records that differ in one value the mapping reads, and only those', async () => {
+    // Given the example records, one per operation, and variants of each differing in one value
+    const seen = new Set<string>();
+    const records: ActivityRecord[] = [];
+    for (const r of await recordsIn([exampleDir])) {
+      const key = `${r.eventSource} ${r.operation}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      records.push(r);
+    }
+    // When the originals are mapped first (filling the memo) and the variants after them
+    const data = isolated();
+    expectSameAsUncached(records, data);
+    // Then every variant still maps as it would without the memo
+    expectSameAsUncached(records.flatMap(variants), data);
+  });
+
+  it('hits for records that differ only in what the mapping does not read', () => {
+    // Given two GetItem calls on the same table with different item keys, times and callers
+    const a = makeRecord({
+      eventSource: 'dynamodb.amazonaws.com',
+      operation: 'GetItem',
+      requestParameters: { tableName: 'orders', key: { pk: 'a' } },
+      evidenceId: 'memo-a',
+    });
+    const b = makeRecord({
+      eventSource: 'dynamodb.amazonaws.com',
+      operation: 'GetItem',
+      requestParameters: { tableName: 'orders', key: { pk: 'b' } },
+      time: '2024-05-02T00:00:00Z',
+      evidenceId: 'memo-b',
+    });
+    // When both are mapped
+    const data = isolated();
+    const first = mapOperation(a, data);
+    const second = mapOperation(b, data);
+    // Then the second is a hit on the first's entry, and right
+    expect(mapOperationMemoStats(data)).toMatchObject({ hits: 1, misses: 1 });
+    expect(second).toBe(first);
+    expect(second).toEqual(mapOperationUncached(b, data));
+  });
+
+  it('answers a record changed after it was mapped as the record now is', () => {
+    // Given a GetObject record mapped once
+    const record = makeRecord({ requestParameters: { bucketName: 'example-bucket', key: 'a.txt' } });
+    const before = mapOperation(record);
+    // When its parameters change (a version is named) and it is mapped again
+    record.requestParameters = { bucketName: 'example-bucket', key: 'a.txt', versionId: 'v1' };
+    const after = mapOperation(record);
+    // Then the answer follows the record
+    expect(after).toEqual(mapOperationUncached(record));
+    expect(after).not.toEqual(before);
+    expect(after.kind === 'mapped' && after.permissions.map((p) => p.action)).toEqual([
+      's3:GetObjectVersion',
+    ]);
+  });
+
+  it('hands out results that cannot be changed, since they are shared', () => {
+    const result = mapOperation(
+      makeRecord({ requestParameters: { bucketName: 'example-bucket', key: 'b' } }),
+    );
+    expect(Object.isFrozen(result)).toBe(true);
+    if (result.kind !== 'mapped') throw new Error('expected a mapping');
+    expect(Object.isFrozen(result.permissions)).toBe(true);
+    expect(() => {
+      (result.permissions as unknown[]).push('x');
+    }).toThrow();
+  });
+});

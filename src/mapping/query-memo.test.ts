@@ -1,0 +1,128 @@
+/** The memo keyed on what a computation read (query-memo.ts), on a tiny computation of its own. */
+import { describe, expect, it } from 'vitest';
+import type { ActivityRecord } from '../normalize/activity-record.js';
+import { type AnswerKey, EVENT_SOURCE, OPERATION, Query, type RecordProbe } from './probe.js';
+import { deepFreeze, QueryMemo } from './query-memo.js';
+import { makeRecord } from './test-helpers.js';
+
+/** One request parameter, as a query. */
+class Param extends Query<string | undefined> {
+  constructor(private readonly param: string) {
+    super(`param:${param}`);
+  }
+  run(record: ActivityRecord): string | undefined {
+    const v = record.requestParameters?.[this.param];
+    return typeof v === 'string' ? v : undefined;
+  }
+  key(answer: string | undefined): AnswerKey {
+    return answer;
+  }
+}
+
+const MODE = new Param('mode');
+const NAME = new Param('name');
+const ID = new Param('id');
+
+/** `name` in mode `named`, `id` otherwise: what it reads depends on what it read. */
+function describeCall(probe: RecordProbe, runs: { count: number }): { text: string } {
+  runs.count++;
+  const source = probe.ask(EVENT_SOURCE);
+  const operation = probe.ask(OPERATION);
+  const mode = probe.ask(MODE);
+  const what = mode === 'named' ? probe.ask(NAME) : probe.ask(ID);
+  return { text: `${source} ${operation} ${mode}:${what}` };
+}
+
+function memoFor(options = {}) {
+  const runs = { count: 0 };
+  const memo = new QueryMemo([EVENT_SOURCE, OPERATION], (p) => describeCall(p, runs), deepFreeze, options);
+  return { memo, runs };
+}
+
+const call = (params: Record<string, unknown>, partial: Partial<ActivityRecord> = {}): ActivityRecord =>
+  makeRecord({ eventSource: 'box.amazonaws.com', operation: 'Open', requestParameters: params, ...partial });
+
+describe('QueryMemo', () => {
+  it('computes once per distinct answers to what was read, whatever else differs', () => {
+    const { memo, runs } = memoFor();
+    // Given records that differ only in what the computation does not read (id, in mode named; time)
+    const a = memo.get(call({ mode: 'named', name: 'n1', id: '1' }));
+    const b = memo.get(call({ mode: 'named', name: 'n1', id: '2' }, { time: '2030-01-01T00:00:00Z' }));
+    // Then the second is the first's result, computed once
+    expect(b).toBe(a);
+    expect(runs.count).toBe(1);
+    expect(memo.stats.hits).toBe(1);
+  });
+
+  it('keeps apart records that differ in anything that was read, including the read-set itself', () => {
+    const { memo, runs } = memoFor();
+    const inputs = [
+      call({ mode: 'named', name: 'n1' }),
+      call({ mode: 'named', name: 'n2' }),
+      call({ mode: 'other', id: 'n1' }),
+      call({ mode: 'other', id: 'n1', name: 'n2' }),
+      call({ mode: 'named', name: 'n1' }, { operation: 'Close' }),
+      call({ mode: 'named', name: 'n1' }, { eventSource: 'lid.amazonaws.com' }),
+    ];
+    for (const r of inputs) {
+      const fresh = describeCall(
+        {
+          ask: (q) => q.run(r),
+        },
+        { count: 0 },
+      );
+      expect(memo.get(r)).toEqual(fresh);
+    }
+    // The fourth differs from the third only in `name`, which mode `other` does not read
+    expect(runs.count).toBe(5);
+    // And with two ways to read one signature, both are kept and both hit
+    expect(memo.get(call({ mode: 'named', name: 'n2' })).text).toBe('box.amazonaws.com Open named:n2');
+    expect(memo.get(call({ mode: 'other', id: 'n1' })).text).toBe('box.amazonaws.com Open other:n1');
+    expect(runs.count).toBe(5);
+  });
+
+  it('tells a missing value, an empty one and a NUL-led one apart', () => {
+    const { memo } = memoFor();
+    const texts = [undefined, '', '\u0000x', 'x', '1:x'].map(
+      (name) => memo.get(call(name === undefined ? { mode: 'named' } : { mode: 'named', name })).text,
+    );
+    expect(texts).toEqual([
+      'box.amazonaws.com Open named:undefined',
+      'box.amazonaws.com Open named:',
+      'box.amazonaws.com Open named:\u0000x',
+      'box.amazonaws.com Open named:x',
+      'box.amazonaws.com Open named:1:x',
+    ]);
+  });
+
+  it('stops keeping values that never repeat, and stays right', () => {
+    // Given a read-set whose values are unique per record
+    const { memo, runs } = memoFor({ volatileAfter: 8 });
+    for (let i = 0; i < 100; i++) {
+      expect(memo.get(call({ mode: 'named', name: `unique-${i}` })).text).toBe(
+        `box.amazonaws.com Open named:unique-${i}`,
+      );
+    }
+    // Then everything was computed, and the memo holds none of them
+    expect(runs.count).toBe(100);
+    expect(memo.stats.entries).toBe(0);
+    // And a signature whose values repeat is still kept
+    for (let i = 0; i < 50; i++) memo.get(call({ mode: 'named', name: `n${i % 3}` }, { operation: 'Close' }));
+    expect(runs.count).toBe(103);
+  });
+
+  it('holds at most maxEntries results', () => {
+    const { memo } = memoFor({ maxEntries: 10, volatileAfter: 1000 });
+    for (let i = 0; i < 100; i++) {
+      memo.get(call({ mode: 'named', name: `n${i}` }));
+      expect(memo.stats.entries).toBeLessThanOrEqual(10);
+    }
+    expect(memo.stats.resets).toBeGreaterThan(0);
+  });
+
+  it('freezes the results it shares', () => {
+    const { memo } = memoFor();
+    const result = memo.get(call({ mode: 'named', name: 'n1' }));
+    expect(Object.isFrozen(result)).toBe(true);
+  });
+});

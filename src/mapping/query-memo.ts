@@ -1,0 +1,230 @@
+/**
+ * A memo for a deterministic computation that reads its input only through queries (probe.ts), keyed on
+ * the answers to exactly the queries it asked: work per distinct key, not per event.
+ *
+ * ## Shape
+ * The first questions every run asks (the signature: eventType, eventSource, operation) select a small
+ * table per signature. A run that misses is recorded: the questions it asked, in order, form a read-set, and
+ * its result is stored under the key of its answers in that read-set's map. A signature keeps the few
+ * distinct read-sets its runs asked (usually one; two when, say, `versionId` present makes the run read
+ * something else). A lookup projects the record onto each read-set (asks it those questions) and looks the
+ * key up: one Map probe per read-set, on one string.
+ *
+ * ## Soundness
+ * Keys are exact: each answer is encoded injectively (equal keys, equal answers as far as the computation
+ * can tell) and the encodings are length-prefixed, so a read-set's key of record B equals that of record A
+ * only if B gives every question of the read-set the same answer as A. The computation is deterministic and
+ * sees the record only through its questions, so by induction on the questions of A's run, the run on B
+ * asks the same first question and gets the same answer, hence asks the same second question, and so on:
+ * it takes the same path and returns an equal result. A hit therefore returns exactly what a fresh run on B
+ * would. This relies on two things the engine guarantees by construction: it can reach the record only
+ * through the probe (it is never given the record), and everything else it reads is immutable (tables,
+ * service data) or a cache of a pure function of those.
+ *
+ * ## Bounds
+ * Memory is bounded by `maxEntries`: when full, everything is dropped and regrows from what is seen next.
+ * A read-set whose keys hardly ever repeat (an S3 object key, a log stream, an execution id) is "volatile":
+ * it is emptied and no longer looked up nor filled, so unique values cost neither memory nor a lookup; such
+ * records are simply computed. After a while it is tried again, in case the values start repeating.
+ *
+ * Results are shared between every input with their key, so they are sealed (deep-frozen) once.
+ */
+import type { ActivityRecord } from '../normalize/activity-record.js';
+import type { AnswerKey, Query, RecordProbe } from './probe.js';
+import { DirectProbe, RecordingProbe } from './probe.js';
+
+/** The questions one run asked after the signature, and the results by the key of their answers. */
+class ReadSet<R> {
+  readonly results = new Map<string, R>();
+  hits = 0;
+  added = 0;
+  volatile = false;
+  /** Runs not kept since it turned volatile. */
+  skipped = 0;
+  constructor(readonly queries: Query<unknown>[]) {}
+
+  /** Whether a run's log (from `from` on) asked exactly these questions. */
+  asked(log: unknown[], from: number): boolean {
+    if ((log.length - from) / 2 !== this.queries.length) return false;
+    for (let i = 0; i < this.queries.length; i++) if (log[from + 2 * i] !== this.queries[i]) return false;
+    return true;
+  }
+
+  /** The key of this record's answers to the read-set's questions. */
+  keyOf(record: ActivityRecord): string {
+    let key = '';
+    for (const q of this.queries) key += encodeKey(q.keyOf(record));
+    return key;
+  }
+}
+
+/** One answer key, length-prefixed (strings) or tagged (the rest): their concatenation decodes uniquely. */
+function encodeKey(k: AnswerKey): string {
+  if (typeof k === 'string') return `${k.length}:${k}`;
+  if (k === null) return '\u0001n';
+  if (k === undefined) return '\u0001u';
+  if (k === true) return '\u0001t';
+  if (k === false) return '\u0001f';
+  const n = String(k);
+  return `\u0001d${n.length}:${n}`;
+}
+
+interface Signature<R> {
+  readSets: ReadSet<R>[];
+  /** Runs computed without recording since its read-sets all turned volatile. */
+  unrecorded: number;
+}
+
+export interface QueryMemoOptions {
+  /** Results kept at most; everything is dropped when this is reached. */
+  maxEntries?: number;
+  /** A read-set with this many keys, most never seen again, stops growing and is no longer looked up. */
+  volatileAfter?: number;
+  /** Read-sets kept per signature. */
+  maxReadSets?: number;
+}
+
+export interface QueryMemoStats {
+  hits: number;
+  /** Runs computed (and recorded, unless their read-set is volatile). */
+  misses: number;
+  entries: number;
+  resets: number;
+}
+
+export class QueryMemo<R> {
+  /** signature answers, in order, as nested maps. */
+  private root = new Map<AnswerKey, unknown>();
+  private entries = 0;
+  private readonly maxEntries: number;
+  private readonly volatileAfter: number;
+  private readonly maxReadSets: number;
+  readonly stats: QueryMemoStats = { hits: 0, misses: 0, entries: 0, resets: 0 };
+
+  constructor(
+    /** The questions every run asks first, in this order. */
+    private readonly signature: Query<unknown>[],
+    private readonly compute: (probe: RecordProbe) => R,
+    /** Makes a result safe to share (e.g. deep-freezes it); applied once per computed result. */
+    private readonly seal: (result: R) => R,
+    options: QueryMemoOptions = {},
+  ) {
+    this.maxEntries = options.maxEntries ?? 32_768;
+    this.volatileAfter = options.volatileAfter ?? 256;
+    this.maxReadSets = options.maxReadSets ?? 8;
+  }
+
+  get(record: ActivityRecord): R {
+    const sig = this.find(record);
+    if (sig !== undefined) {
+      let live = false;
+      for (const rs of sig.readSets) {
+        if (rs.volatile) continue;
+        live = true;
+        const hit = rs.results.get(rs.keyOf(record));
+        if (hit !== undefined) {
+          rs.hits++;
+          this.stats.hits++;
+          return hit;
+        }
+      }
+      // Every way this signature was read so far is unique per record: compute without writing down what
+      // was read, but for one run in 64, which still records (a new, repeating read-set is then found).
+      if (!live && sig.readSets.length > 0 && (++sig.unrecorded & 63) !== 0) {
+        this.stats.misses++;
+        return this.seal(this.compute(new DirectProbe(record)));
+      }
+    }
+    this.stats.misses++;
+    const probe = new RecordingProbe(record);
+    const result = this.seal(this.compute(probe));
+    this.insert(sig, probe.log, result);
+    return result;
+  }
+
+  /** Drop everything. */
+  clear(): void {
+    this.root = new Map();
+    this.entries = 0;
+    this.stats.entries = 0;
+  }
+
+  private find(record: ActivityRecord): Signature<R> | undefined {
+    let level: unknown = this.root;
+    for (const q of this.signature) {
+      level = (level as Map<AnswerKey, unknown>).get(q.keyOf(record));
+      if (level === undefined) return undefined;
+    }
+    return level as Signature<R>;
+  }
+
+  private insert(found: Signature<R> | undefined, log: unknown[], result: R): void {
+    const n = this.signature.length;
+    // A run that did not start with the signature cannot be keyed (the engine always asks it first).
+    if (log.length < 2 * n) return;
+    for (let i = 0; i < n; i++) if (log[2 * i] !== this.signature[i]) return;
+    let sig = found;
+    if (!sig) {
+      let level = this.root;
+      for (let i = 0; i < n - 1; i++) {
+        const k = log[2 * i + 1] as AnswerKey;
+        let next = level.get(k) as Map<AnswerKey, unknown> | undefined;
+        if (!next) {
+          next = new Map();
+          level.set(k, next);
+        }
+        level = next;
+      }
+      const lastKey = log[2 * n - 1] as AnswerKey;
+      sig = level.get(lastKey) as Signature<R> | undefined;
+      if (!sig) {
+        sig = { readSets: [], unrecorded: 0 };
+        level.set(lastKey, sig);
+      }
+    }
+    let rs = sig.readSets.find((s) => s.asked(log, 2 * n));
+    if (!rs) {
+      if (sig.readSets.length >= this.maxReadSets) return;
+      const queries: Query<unknown>[] = [];
+      for (let i = 2 * n; i < log.length; i += 2) queries.push(log[i] as Query<unknown>);
+      rs = new ReadSet<R>(queries);
+      sig.readSets.push(rs);
+    }
+    if (rs.volatile) {
+      // Looked at again after a while, in case the values start repeating.
+      if (++rs.skipped < 16 * this.volatileAfter) return;
+      rs.volatile = false;
+      rs.skipped = 0;
+      rs.added = 0;
+      rs.hits = 0;
+    }
+    if (this.entries >= this.maxEntries) {
+      // Full: start again from empty (this result is not kept; the next runs refill the memo).
+      this.clear();
+      this.stats.resets++;
+      return;
+    }
+    let key = '';
+    for (let i = 2 * n; i < log.length; i += 2) key += encodeKey(log[i + 1] as AnswerKey);
+    rs.results.set(key, result);
+    rs.added++;
+    this.entries++;
+    this.stats.entries = this.entries;
+    if (rs.added >= this.volatileAfter && rs.added > 8 * rs.hits) {
+      // Unique per record: stop looking it up, and free what it held.
+      rs.volatile = true;
+      this.entries -= rs.results.size;
+      this.stats.entries = this.entries;
+      rs.results.clear();
+    }
+  }
+}
+
+/** Freeze a plain value and everything it holds (results shared by a memo must not be changed). */
+export function deepFreeze<T>(value: T): T {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
+  Object.freeze(value);
+  if (Array.isArray(value)) for (const v of value) deepFreeze(v);
+  else for (const k in value) deepFreeze((value as Record<string, unknown>)[k]);
+  return value;
+}
