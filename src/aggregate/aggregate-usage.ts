@@ -409,6 +409,18 @@ export class UsageAccumulator {
   }
 }
 
+/** A copy whose lists can grow without touching the original (cheaper than structuredClone on this path). */
+function cloneUsed(v: UsedPermission): UsedPermission {
+  return {
+    ...v,
+    samples: [...v.samples],
+    sources: [...v.sources],
+    reasons: [...v.reasons],
+    operations: [...v.operations],
+    notes: [...v.notes],
+  };
+}
+
 function mergeUsageInto(into: PrincipalUsage, from: PrincipalUsage): void {
   into.records += from.records;
   if (from.firstSeen && (!into.firstSeen || earlier(from.firstSeen, into.firstSeen)))
@@ -417,7 +429,7 @@ function mergeUsageInto(into: PrincipalUsage, from: PrincipalUsage): void {
     into.lastSeen = from.lastSeen;
   for (const [k, v] of from.used) {
     const u = into.used.get(k);
-    if (!u) into.used.set(k, structuredClone(v));
+    if (!u) into.used.set(k, cloneUsed(v));
     else {
       mergeObservation(u, v);
       for (const r of v.reasons) pushUnique(u.reasons, r);
@@ -427,7 +439,14 @@ function mergeUsageInto(into: PrincipalUsage, from: PrincipalUsage): void {
   }
   for (const [k, v] of from.denied) {
     const d = into.denied.get(k);
-    if (!d) into.denied.set(k, structuredClone(v));
+    if (!d)
+      into.denied.set(k, {
+        ...v,
+        samples: [...v.samples],
+        sources: [...v.sources],
+        actions: [...v.actions],
+        resources: [...v.resources],
+      });
     else {
       mergeObservation(d, v);
       for (const a of v.actions) pushUnique(d.actions, a);
@@ -436,7 +455,7 @@ function mergeUsageInto(into: PrincipalUsage, from: PrincipalUsage): void {
   }
   for (const [k, v] of from.unmapped) {
     const u = into.unmapped.get(k);
-    if (!u) into.unmapped.set(k, structuredClone(v));
+    if (!u) into.unmapped.set(k, { ...v, samples: [...v.samples], sources: [...v.sources] });
     else mergeObservation(u, v);
   }
   for (const [k, v] of from.permissionless) into.permissionless.set(k, (into.permissionless.get(k) ?? 0) + v);
