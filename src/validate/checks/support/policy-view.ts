@@ -153,7 +153,7 @@ function statementView(raw: unknown, index: number | undefined): StatementView {
       notPrincipal: undefined,
       conditions: [],
       hasCondition: false,
-      label: index === undefined ? 'statement' : `statement ${index}`,
+      label: index === undefined ? 'statement' : `statement at Statement[${index}]`,
     };
   }
   const sid = typeof raw.Sid === 'string' ? { value: raw.Sid, path: [...path, 'Sid'] } : undefined;
@@ -162,7 +162,7 @@ function statementView(raw: unknown, index: number | undefined): StatementView {
     ? `statement "${sid.value}"`
     : index === undefined
       ? 'statement'
-      : `statement ${index}`;
+      : `statement at Statement[${index}]`;
   return {
     index,
     path,
