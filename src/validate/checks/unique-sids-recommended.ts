@@ -16,7 +16,10 @@ export default defineCheck({
       if (!sid || sid.value === '') continue;
       const first = seen.get(sid.value);
       if (first === undefined) {
-        seen.set(sid.value, st.index === undefined ? 'the statement' : `the statement at Statement[${st.index}]`);
+        seen.set(
+          sid.value,
+          st.index === undefined ? 'the statement' : `the statement at Statement[${st.index}]`,
+        );
         continue;
       }
       report({
