@@ -249,3 +249,34 @@ export function ioMessage(error: unknown): string {
       return error instanceof Error ? error.message : String(error);
   }
 }
+
+/**
+ * Calls `onLine` for every line of a chunked text stream (the last line too, even without a newline),
+ * until `stopped()` says so. `at.line` is the number of the last line handed over and `at.pending` the
+ * text of the line not yet complete, so a caller that catches a read error can say where reading stopped.
+ * Errors of the stream propagate.
+ */
+export async function forEachLine(
+  chunks: AsyncIterable<string>,
+  onLine: (line: string, lineNo: number) => void,
+  stopped: () => boolean,
+  at: { line: number; pending?: string } = { line: 0 },
+): Promise<void> {
+  let carry = '';
+  at.pending = '';
+  for await (const chunk of chunks) {
+    const text = carry.length === 0 ? chunk : carry + chunk;
+    let pos = 0;
+    let nl = text.indexOf('\n', carry.length);
+    while (nl !== -1 && !stopped()) {
+      onLine(text.slice(pos, nl), ++at.line);
+      pos = nl + 1;
+      nl = text.indexOf('\n', pos);
+    }
+    carry = text.slice(pos);
+    at.pending = carry;
+    if (stopped()) return;
+  }
+  at.pending = '';
+  onLine(carry, ++at.line);
+}

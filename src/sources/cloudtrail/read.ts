@@ -13,7 +13,7 @@
 import type { ActivityRecord, RecordOrigin } from '../../normalize/activity-record.js';
 import type { Diagnostic, DiagnosticCode, DiagnosticSeverity } from '../../normalize/diagnostic.js';
 import { describeJsonValue } from '../describe.js';
-import { type FileInput, ioMessage, isIoError, isZlibError } from '../input.js';
+import { type FileInput, forEachLine, ioMessage, isIoError, isZlibError } from '../input.js';
 import { JsonSplitter, type SplitContainer, type SplitEnd, type SplitHandler } from '../json-splitter.js';
 import type { ReadSink, SourceReadResult } from '../types.js';
 import { type DeniedErrorTable, deniedErrorTable } from './denied-error-codes.js';
@@ -251,26 +251,17 @@ export class CloudTrailFileReader implements NormalizeContext, SplitHandler {
     this.streamed = true;
     const splitter = isNdjson(input.head, true) ? undefined : new JsonSplitter(this);
     let gzipError: Error | undefined;
-    let carry = '';
-    let lineNo = 0;
+    const at: { line: number; pending?: string } = { line: 0 };
     try {
       if (splitter === undefined) {
         this.form = 'ndjson';
-        for await (const chunk of input.chunks()) {
-          const text = carry.length === 0 ? chunk : carry + chunk;
-          let pos = 0;
-          let nl = text.indexOf('\n', carry.length);
-          while (nl !== -1 && !this.stopped) {
-            this.readLine(text.slice(pos, nl), ++lineNo);
-            pos = nl + 1;
-            nl = text.indexOf('\n', pos);
-          }
-          carry = text.slice(pos);
-          if (this.stopped) return;
-        }
-        const last = carry;
-        carry = '';
-        this.readLine(last, ++lineNo);
+        await forEachLine(
+          input.chunks(),
+          (line, lineNo) => this.readLine(line, lineNo),
+          () => this.stopped,
+          at,
+        );
+        if (this.stopped) return;
       } else {
         for await (const chunk of input.chunks()) {
           splitter.push(chunk);
@@ -295,7 +286,7 @@ export class CloudTrailFileReader implements NormalizeContext, SplitHandler {
       this.finishSplit(splitter.end(), undefined, gzipError);
     } else if (gzipError !== undefined) {
       // NDJSON: the line in progress when the data stopped is the one cut off.
-      const cut = isBlankLine(carry) ? undefined : lineNo + 1;
+      const cut = isBlankLine(at.pending ?? '') ? undefined : at.line + 1;
       if (this.state === 'undecided') this.accept(undefined);
       this.reportGzipError(gzipError, cut === undefined ? 'clean' : 'cut', cut, undefined);
     }

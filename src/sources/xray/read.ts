@@ -16,7 +16,7 @@ import type { RecordOrigin } from '../../normalize/activity-record.js';
 import type { Diagnostic, DiagnosticCode, DiagnosticSeverity } from '../../normalize/diagnostic.js';
 import { deniedErrorTable } from '../cloudtrail/denied-error-codes.js';
 import { describeJsonValue } from '../describe.js';
-import { type FileInput, ioMessage, isIoError, isZlibError } from '../input.js';
+import { type FileInput, forEachLine, ioMessage, isIoError, isZlibError } from '../input.js';
 import type { FileReadStats, ReadSink, SourceReadResult } from '../types.js';
 import { isDaemonHeader } from './detect.js';
 import { digestSummaries, emptyDigest, type SummaryDigest, summaryNotice } from './summaries.js';
@@ -98,23 +98,16 @@ class XrayFileReader {
       );
       return;
     }
-    let carry = '';
-    let lineNo = 0;
+    const at = { line: 0 };
     try {
-      for await (const chunk of input.chunks()) {
-        const text = carry + chunk;
-        let pos = 0;
-        let nl = text.indexOf('\n');
-        while (nl !== -1 && this.state !== 'declined') {
-          this.readLine(text.slice(pos, nl), ++lineNo);
-          pos = nl + 1;
-          nl = text.indexOf('\n', pos);
-        }
-        carry = text.slice(pos);
-        if (this.state === 'declined') return;
-      }
-      this.readLine(carry, ++lineNo);
+      await forEachLine(
+        input.chunks(),
+        (line, lineNo) => this.readLine(line, lineNo),
+        () => this.state === 'declined',
+        at,
+      );
     } catch (error) {
+      const lineNo = at.line;
       if (!isZlibError(error) && !isIoError(error)) throw error;
       this.accept(undefined);
       this.emit(
