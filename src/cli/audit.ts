@@ -1,6 +1,5 @@
 /** `leastpriv audit`: flags in, library calls (generate, granted, audit), report out, exit code. */
 import { writeFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { type AuditResult, auditPrincipals, SEVERITIES, type Severity } from '../audit/index.js';
 import { formatGrantedDiagnostic, loadGranted } from '../granted/index.js';
 import { type Diagnostic, formatDiagnostic, UsageError } from '../normalize/diagnostic.js';
@@ -9,6 +8,7 @@ import { formatAuditHtml } from '../report/audit-html.js';
 import { formatAuditJson } from '../report/audit-json.js';
 import { formatAuditMarkdown } from '../report/audit-markdown.js';
 import { formatAuditText } from '../report/audit-text.js';
+import { parseCommandArgs, positiveInt } from './args.js';
 import { commandHelp } from './help.js';
 
 type Format = 'text' | 'json' | 'markdown' | 'html';
@@ -106,14 +106,6 @@ export function failOnMatches(result: AuditResult, conditions: readonly FailOn[]
   return out;
 }
 
-function positiveInt(flag: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const v = Number(value);
-  if (!Number.isInteger(v) || v < 1)
-    throw new UsageError(`${flag} ${value}: expected a whole number of at least 1`);
-  return v;
-}
-
 function formatFrom(format: string | undefined, json: boolean | undefined, out: string | undefined): Format {
   if (format !== undefined) {
     const f = format.toLowerCase() === 'md' ? 'markdown' : (format.toLowerCase() as Format);
@@ -133,34 +125,21 @@ function formatFrom(format: string | undefined, json: boolean | undefined, out: 
 }
 
 export async function runAudit(argv: string[]): Promise<number> {
-  let parsed: ReturnType<typeof parse>;
-  function parse() {
-    return parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        granted: { type: 'string', multiple: true },
-        principal: { type: 'string' },
-        resource: { type: 'string', multiple: true },
-        boundary: { type: 'string' },
-        json: { type: 'boolean' },
-        format: { type: 'string' },
-        out: { type: 'string' },
-        'fail-on': { type: 'string', multiple: true },
-        since: { type: 'string' },
-        until: { type: 'string' },
-        workers: { type: 'string' },
-        strict: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  }
-  try {
-    parsed = parse();
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}. Run 'leastpriv audit --help'.`);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandArgs('audit', argv, {
+    granted: { type: 'string', multiple: true },
+    principal: { type: 'string' },
+    resource: { type: 'string', multiple: true },
+    boundary: { type: 'string' },
+    json: { type: 'boolean' },
+    format: { type: 'string' },
+    out: { type: 'string' },
+    'fail-on': { type: 'string', multiple: true },
+    since: { type: 'string' },
+    until: { type: 'string' },
+    workers: { type: 'string' },
+    strict: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
   if (values.help) {
     process.stdout.write(commandHelp('audit'));
     return 0;

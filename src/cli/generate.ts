@@ -1,45 +1,24 @@
 /** `leastpriv generate`: flags in, library call, exit code out. */
-import { parseArgs } from 'node:util';
 import { type Diagnostic, formatDiagnostic, UsageError } from '../normalize/diagnostic.js';
 import { generate } from '../pipeline/generate.js';
 import { writeGenerateFiles } from '../report/generate-files.js';
 import { formatGenerateText } from '../report/generate-text.js';
+import { parseCommandArgs, positiveInt } from './args.js';
 import { commandHelp } from './help.js';
 
-function positiveInt(flag: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const v = Number(value);
-  if (!Number.isInteger(v) || v < 1)
-    throw new UsageError(`${flag} ${value}: expected a whole number of at least 1`);
-  return v;
-}
-
 export async function runGenerate(argv: string[]): Promise<number> {
-  let parsed: ReturnType<typeof parse>;
-  function parse() {
-    return parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        json: { type: 'boolean' },
-        out: { type: 'string' },
-        since: { type: 'string' },
-        until: { type: 'string' },
-        principal: { type: 'string', multiple: true },
-        'max-policy-size': { type: 'string' },
-        workers: { type: 'string' },
-        strict: { type: 'boolean' },
-        filter: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  }
-  try {
-    parsed = parse();
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}. Run 'leastpriv generate --help'.`);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandArgs('generate', argv, {
+    json: { type: 'boolean' },
+    out: { type: 'string' },
+    since: { type: 'string' },
+    until: { type: 'string' },
+    principal: { type: 'string', multiple: true },
+    'max-policy-size': { type: 'string' },
+    workers: { type: 'string' },
+    strict: { type: 'boolean' },
+    filter: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
   if (values.help) {
     process.stdout.write(commandHelp('generate'));
     return 0;
