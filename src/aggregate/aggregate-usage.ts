@@ -9,6 +9,14 @@ import { partitionForRegion } from '../mapping/arn.js';
 import type { MappingResult } from '../mapping/types.js';
 import type { ActivityRecord } from '../normalize/activity-record.js';
 import {
+  addFoldedResource,
+  cloneFolded,
+  foldKey,
+  mergeFolded,
+  newFolded,
+  packagedGeneralizer,
+} from './fold-resources.js';
+import {
   type Gap,
   type Observation,
   type PrincipalKind,
@@ -116,6 +124,24 @@ export function emptyUsage(
   };
 }
 
+function newUsed(
+  record: ActivityRecord,
+  action: string,
+  resource: string,
+  condition: UsedPermission['condition'],
+): UsedPermission {
+  const entry: UsedPermission = {
+    ...newObservation(record),
+    action,
+    resource,
+    reasons: [],
+    operations: [],
+    notes: [],
+  };
+  if (condition) entry.condition = condition;
+  return entry;
+}
+
 function newObservation(record: ActivityRecord): Observation {
   return {
     count: 1,
@@ -218,6 +244,7 @@ function mergeTraces(into: PrincipalUsage, from: TraceObservation | undefined): 
 /** Accumulates records of one worker (or one process). */
 export class UsageAccumulator {
   readonly partial: UsagePartial = emptyPartial();
+  private readonly generalizer = packagedGeneralizer();
   /** Usage entries already resolved per (usage, mapping result); kept here, never sent across threads. */
   private readonly resolved = new WeakMap<PrincipalUsage, WeakMap<MappingResult, ResolvedHit>>();
 
@@ -351,22 +378,30 @@ export class UsageAccumulator {
       const condKey = perm.condition ? JSON.stringify(perm.condition) : '';
       const k = `${perm.action}\u0000${perm.resource}\u0000${condKey}`;
       let u = usage.used.get(k);
-      if (u) {
-        // Observed once per call, even when the call needs the same permission twice.
-        if (!entries.includes(u)) observe(u, record);
-      } else {
-        const entry: UsedPermission = {
-          ...newObservation(record),
-          action: perm.action,
-          resource: perm.resource,
-          reasons: [],
-          operations: [],
-          notes: [],
-        };
-        if (perm.condition) entry.condition = perm.condition;
-        usage.used.set(k, entry);
-        u = entry;
+      let fresh = false;
+      if (!u) {
+        fresh = true;
+        // A per-request identifier (object key, log stream...): joins the folded entry of its group.
+        const plan = this.generalizer.plan(perm.action, perm.resource);
+        if (plan) {
+          const fk = foldKey(plan, perm.action, condKey);
+          u = usage.used.get(fk);
+          if (u) {
+            addFoldedResource(u, perm.resource, plan);
+            fresh = false;
+          } else {
+            const { folded, shown } = newFolded(plan, perm.resource);
+            u = newUsed(record, perm.action, shown, perm.condition);
+            u.folded = folded;
+            usage.used.set(fk, u);
+          }
+        } else {
+          u = newUsed(record, perm.action, perm.resource, perm.condition);
+          usage.used.set(k, u);
+        }
       }
+      // Observed once per call, even when the call needs the same permission twice.
+      if (!fresh && !entries.includes(u)) observe(u, record);
       if (!entries.includes(u)) entries.push(u);
       pushUnique(u.reasons, reason);
       pushUnique(u.operations, operation);
@@ -411,7 +446,7 @@ export class UsageAccumulator {
 
 /** A copy whose lists can grow without touching the original (cheaper than structuredClone on this path). */
 function cloneUsed(v: UsedPermission): UsedPermission {
-  return {
+  const out: UsedPermission = {
     ...v,
     samples: [...v.samples],
     sources: [...v.sources],
@@ -419,6 +454,8 @@ function cloneUsed(v: UsedPermission): UsedPermission {
     operations: [...v.operations],
     notes: [...v.notes],
   };
+  if (v.folded) out.folded = cloneFolded(v.folded);
+  return out;
 }
 
 function mergeUsageInto(into: PrincipalUsage, from: PrincipalUsage): void {
@@ -432,6 +469,7 @@ function mergeUsageInto(into: PrincipalUsage, from: PrincipalUsage): void {
     if (!u) into.used.set(k, cloneUsed(v));
     else {
       mergeObservation(u, v);
+      if (v.folded) mergeFolded(u, v.folded);
       for (const r of v.reasons) pushUnique(u.reasons, r);
       for (const o of v.operations) pushUnique(u.operations, o);
       for (const n of v.notes) pushUnique(u.notes, n);

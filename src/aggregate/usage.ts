@@ -24,6 +24,24 @@ export interface UsedPermission extends Observation {
   /** Operations that needed it, e.g. `s3.amazonaws.com:CopyObject`. */
   operations: string[];
   notes: string[];
+  /**
+   * Set when the entry stands for per-request resources folded together (aggregate/fold-resources.ts):
+   * `resource` is then the observed resource while there is one, else the pattern covering them all.
+   */
+  folded?: FoldedResources;
+}
+
+/** The resources a folded usage entry stands for. */
+export interface FoldedResources {
+  /** The smallest distinct observed resources, sorted, at most FOLD_KEEP_LIMIT. */
+  resources: string[];
+  /** Whether more distinct resources were observed than `resources` keeps (all match the entry's pattern). */
+  more: boolean;
+  /**
+   * For `common-prefix` rules (object keys): the resource with the per-request part marked (U+0000), the
+   * separator the prefix is cut at, and the longest common start of every value's literal part.
+   */
+  prefix?: { base: string; separator: string; head: string };
 }
 
 /** A call that was refused: evidence of a missing permission, never of use. */

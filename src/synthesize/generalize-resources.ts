@@ -143,6 +143,14 @@ export interface GeneralizeRequest {
   resource: string;
   /** Resources are generalised together only within one scope; synthesis passes the condition. */
   scope: string;
+  /**
+   * When the request stands for several observed resources already folded together (aggregation folds
+   * per-request identifiers as it goes, see aggregate/fold-resources.ts): those resources. `resource` is
+   * then the pattern covering them.
+   */
+  originals?: readonly string[];
+  /** Whether more resources were observed than `originals` lists (they all match `resource`). */
+  more?: boolean;
 }
 
 export interface GeneralizedResource {
@@ -172,72 +180,70 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-const MARK = '\u0000';
+/** Stands for the per-request part in a `common-prefix` base. */
+export const GENERALIZE_MARK = '\u0000';
+const MARK = GENERALIZE_MARK;
 
-interface Event {
-  text: (originals: number, actions: string) => string;
-  originals: Set<string>;
-  actions: Set<string>;
-  members: Set<number>;
+/** How one resource is generalised: the rules that apply to it and what they make of it. */
+export interface GeneralizationPlan {
+  /** `wildcard` and `wildcard-after-last` rules that changed the resource, in rule order. */
+  wildcards: GeneralizeRule[];
+  /**
+   * The `common-prefix` rule, when one applies: the value of its variable and the resource with that value
+   * replaced by `GENERALIZE_MARK` (and the wildcards applied).
+   */
+  prefix?: { rule: GeneralizeRule; value: string; base: string };
+  /** Without a `common-prefix` rule: the resource with every wildcard applied. With one: `prefix.base`. */
+  resource: string;
 }
 
-interface PrefixGroup {
-  rule: GeneralizeRule;
-  base: string;
-  values: Set<string>;
-  members: number[];
-  action: string;
-}
+/** The rules of one table compiled for one service data: which resources are generalised, and how. */
+export class Generalizer {
+  private readonly rulesByFormat = new Map<string, GeneralizeRule[]>();
+  private readonly patterns = new Map<string, RegExp>();
 
-/**
- * Generalise the per-request parts of the requested resources. Object keys are generalised per scope,
- * action and bucket, so `GetObject` on `uploads/` and `PutObject` on `reports/` stay apart.
- */
-export function generalizeResources(
-  requests: readonly GeneralizeRequest[],
-  options: GeneralizeOptions,
-): GeneralizeResult {
-  const rulesByFormat = new Map<string, GeneralizeRule[]>();
-  for (const rule of options.rules) {
-    const format = options.data.resourceType(rule.service, rule.resourceType)?.arn;
-    if (format === undefined) continue;
-    const list = rulesByFormat.get(format) ?? [];
-    list.push(rule);
-    rulesByFormat.set(format, list);
+  constructor(
+    private readonly data: ServiceData,
+    rules: readonly GeneralizeRule[],
+  ) {
+    for (const rule of rules) {
+      const format = data.resourceType(rule.service, rule.resourceType)?.arn;
+      if (format === undefined) continue;
+      const list = this.rulesByFormat.get(format) ?? [];
+      list.push(rule);
+      this.rulesByFormat.set(format, list);
+    }
   }
-  const patterns = new Map<string, RegExp>();
-  const applies = (rule: GeneralizeRule, cls: ResourceClass): boolean => {
+
+  private applies(rule: GeneralizeRule, cls: ResourceClass): boolean {
     const variable = cls.variables.find((v) => v.name === rule.variable);
     if (!variable) return false;
     if (rule.valuePattern === undefined) return true;
-    let re = patterns.get(rule.valuePattern);
+    let re = this.patterns.get(rule.valuePattern);
     if (!re) {
       re = new RegExp(rule.valuePattern);
-      patterns.set(rule.valuePattern, re);
+      this.patterns.set(rule.valuePattern, re);
     }
     return re.test(variable.value);
-  };
+  }
 
-  const finals: string[] = requests.map((r) => escapeIamLiteral(r.resource));
-  const events = new Map<string, Event>();
-  const prefixGroups = new Map<string, PrefixGroup>();
-  const pendingWildcards: { index: number; rule: GeneralizeRule }[] = [];
-
-  requests.forEach((request, index) => {
-    if (request.resource === '*') return;
+  /** How `resource` (as `action` uses it) is generalised, or undefined when no rule applies to it. */
+  plan(action: string, resource: string): GeneralizationPlan | undefined {
+    if (resource === '*') return undefined;
     let chosen: { cls: ResourceClass; rules: GeneralizeRule[] } | undefined;
-    for (const cls of classifyResource(request.action, request.resource, options.data)) {
-      const rules = (rulesByFormat.get(cls.arnFormat) ?? []).filter((r) => applies(r, cls));
+    for (const cls of classifyResource(action, resource, this.data)) {
+      const rules = (this.rulesByFormat.get(cls.arnFormat) ?? []).filter((r) => this.applies(r, cls));
       if (rules.length > 0) {
         chosen = { cls, rules };
         break;
       }
     }
-    if (!chosen) return;
+    if (!chosen) return undefined;
     const { cls, rules } = chosen;
     const values = cls.variables.map((v) => v.value);
     const names = cls.variables.map((v) => v.name);
     let prefixRule: GeneralizeRule | undefined;
+    const wildcards: GeneralizeRule[] = [];
     for (const rule of rules) {
       const at = names.indexOf(rule.variable);
       const value = values[at] ?? '';
@@ -248,32 +254,131 @@ export function generalizeResources(
       const replaced = rule.strategy === 'wildcard' ? '*' : wildcardAfterLast(value, rule.separator ?? '');
       if (replaced === value) continue;
       values[at] = replaced;
-      pendingWildcards.push({ index, rule });
+      wildcards.push(rule);
     }
-    if (prefixRule) {
-      const at = names.indexOf(prefixRule.variable);
-      const value = values[at] ?? '';
-      values[at] = MARK;
-      const base = rebuildResource(cls, values);
-      const key = [request.scope, request.action, prefixRule.service, prefixRule.resourceType, base].join(
-        MARK,
-      );
-      let group = prefixGroups.get(key);
-      if (!group) {
-        group = { rule: prefixRule, base, values: new Set(), members: [], action: request.action };
-        prefixGroups.set(key, group);
+    if (!prefixRule) {
+      return wildcards.length === 0 ? undefined : { wildcards, resource: rebuildResource(cls, values) };
+    }
+    const at = names.indexOf(prefixRule.variable);
+    const value = values[at] ?? '';
+    values[at] = MARK;
+    const base = rebuildResource(cls, values);
+    return { wildcards, prefix: { rule: prefixRule, value, base }, resource: base };
+  }
+}
+
+const generalizers = new WeakMap<ServiceData, WeakMap<readonly GeneralizeRule[], Generalizer>>();
+
+/** The generalizer of these rules over this data, compiled once. */
+export function generalizerFor(data: ServiceData, rules: readonly GeneralizeRule[]): Generalizer {
+  let byRules = generalizers.get(data);
+  if (!byRules) {
+    byRules = new WeakMap();
+    generalizers.set(data, byRules);
+  }
+  let g = byRules.get(rules);
+  if (!g) {
+    g = new Generalizer(data, rules);
+    byRules.set(rules, g);
+  }
+  return g;
+}
+
+/** The pattern a `common-prefix` base takes for values whose literal heads share `head`. */
+export function prefixPattern(base: string, head: string, separator: string): string {
+  const cut = head.lastIndexOf(separator);
+  const fill = `${cut < 0 ? '' : head.slice(0, cut + separator.length)}*`;
+  return base.split(MARK).join(fill);
+}
+
+/** The part of a value before its first wildcard, exported for incremental prefixes (aggregation). */
+export { literalHead };
+
+/** The longest common start of two strings. */
+export function commonStart(a: string, b: string): string {
+  let n = 0;
+  const max = Math.min(a.length, b.length);
+  while (n < max && a.charCodeAt(n) === b.charCodeAt(n)) n++;
+  return n === a.length ? a : a.slice(0, n);
+}
+
+interface Event {
+  text: (originals: number, more: boolean, actions: string) => string;
+  originals: Set<string>;
+  more: boolean;
+  actions: Set<string>;
+  members: Set<number>;
+}
+
+interface PrefixGroup {
+  rule: GeneralizeRule;
+  base: string;
+  values: Set<string>;
+  members: number[];
+  /** Observed resources behind the group (a folded request counts each of its originals). */
+  originals: Set<string>;
+  more: boolean;
+  action: string;
+}
+
+function howMany(n: number, more: boolean, label: string): string {
+  return `${more ? 'more than ' : ''}${n} ${plural(label, more ? 2 : n)}`;
+}
+
+/**
+ * Generalise the per-request parts of the requested resources. Object keys are generalised per scope,
+ * action and bucket, so `GetObject` on `uploads/` and `PutObject` on `reports/` stay apart. A request that
+ * stands for folded originals is generalised as if each original had been requested: the result is the
+ * same as without folding.
+ */
+export function generalizeResources(
+  requests: readonly GeneralizeRequest[],
+  options: GeneralizeOptions,
+): GeneralizeResult {
+  const generalizer = generalizerFor(options.data, options.rules);
+  const finals: string[] = requests.map((r) => escapeIamLiteral(r.resource));
+  const events = new Map<string, Event>();
+  const prefixGroups = new Map<string, PrefixGroup>();
+  const pendingWildcards: { index: number; rule: GeneralizeRule; original: string | undefined }[] = [];
+
+  requests.forEach((request, index) => {
+    // A folded request: each original, and the pattern itself when some originals were not kept.
+    const seen: (string | undefined)[] = request.originals ? [...request.originals] : [request.resource];
+    if (request.originals && (request.more || request.originals.length === 0)) seen.push(undefined);
+    for (const original of seen) {
+      const plan = generalizer.plan(request.action, original ?? request.resource);
+      if (!plan) continue;
+      for (const rule of plan.wildcards) pendingWildcards.push({ index, rule, original });
+      if (plan.prefix) {
+        const { rule, value, base } = plan.prefix;
+        const key = [request.scope, request.action, rule.service, rule.resourceType, base].join(MARK);
+        let group = prefixGroups.get(key);
+        if (!group) {
+          group = {
+            rule,
+            base,
+            values: new Set(),
+            members: [],
+            originals: new Set(),
+            more: false,
+            action: request.action,
+          };
+          prefixGroups.set(key, group);
+        }
+        group.values.add(value);
+        if (group.members[group.members.length - 1] !== index) group.members.push(index);
+        if (original !== undefined) group.originals.add(original);
+        else group.more = true;
+      } else {
+        finals[index] = escapeIamLiteral(plan.resource);
       }
-      group.values.add(value);
-      group.members.push(index);
-    } else {
-      finals[index] = escapeIamLiteral(rebuildResource(cls, values));
     }
   });
 
   const eventFor = (key: string, text: Event['text']): Event => {
     let event = events.get(key);
     if (!event) {
-      event = { text, originals: new Set(), actions: new Set(), members: new Set() };
+      event = { text, originals: new Set(), more: false, actions: new Set(), members: new Set() };
       events.set(key, event);
     }
     return event;
@@ -281,10 +386,9 @@ export function generalizeResources(
 
   for (const group of prefixGroups.values()) {
     const [first = ''] = group.values;
-    const several = group.values.size > 1;
-    const fill = several
-      ? `${commonPrefixAtSeparator([...group.values], group.rule.separator ?? '/')}*`
-      : first;
+    const several = group.values.size > 1 || group.more;
+    const separator = group.rule.separator ?? '/';
+    const fill = several ? `${commonPrefixAtSeparator([...group.values], separator)}*` : first;
     const result = escapeIamLiteral(group.base.split(MARK).join(fill));
     for (const member of group.members) finals[member] = result;
     if (!several) continue;
@@ -292,23 +396,24 @@ export function generalizeResources(
     const label = group.rule.label;
     const event = eventFor(
       ['prefix', label, under, result].join(MARK),
-      (n, actions) => `${n} ${plural(label, n)} under ${under} generalised to ${result} (${actions})`,
+      (n, more, actions) => `${howMany(n, more, label)} under ${under} generalised to ${result} (${actions})`,
     );
     event.actions.add(group.action);
-    for (const member of group.members) {
-      event.originals.add(requests[member]?.resource ?? '');
-      event.members.add(member);
-    }
+    for (const o of group.originals) event.originals.add(o);
+    event.more ||= group.more;
+    for (const member of group.members) event.members.add(member);
   }
 
-  for (const { index, rule } of pendingWildcards) {
+  for (const { index, rule, original } of pendingWildcards) {
     const result = finals[index] ?? '';
     const label = rule.label;
     const event = eventFor(
       ['wildcard', label, result].join(MARK),
-      (n, actions) => `${n} per-request ${plural(label, n)} generalised to ${result} (${actions})`,
+      (n, more, actions) =>
+        `${howMany(n, more, `per-request ${label}`)} generalised to ${result} (${actions})`,
     );
-    event.originals.add(requests[index]?.resource ?? '');
+    if (original !== undefined) event.originals.add(original);
+    else event.more = true;
     event.actions.add(requests[index]?.action ?? '');
     event.members.add(index);
   }
@@ -316,7 +421,11 @@ export function generalizeResources(
   const perRequest: (string[] | undefined)[] = [];
   const all: string[] = [];
   for (const event of events.values()) {
-    const text = event.text(event.originals.size, [...event.actions].sort(compareText).join(', '));
+    const text = event.text(
+      event.originals.size,
+      event.more,
+      [...event.actions].sort(compareText).join(', '),
+    );
     all.push(text);
     for (const member of event.members) {
       const texts = perRequest[member] ?? [];

@@ -13,7 +13,7 @@ import { type ServiceData, serviceData, splitAction } from '../mapping/service-d
 import type { PermissionReason } from '../mapping/types.js';
 import type { RecordSourceKind } from '../normalize/activity-record.js';
 import { UsageError } from '../normalize/diagnostic.js';
-import { generalizeResources, loadGeneralizeRules } from './generalize-resources.js';
+import { type GeneralizeRequest, generalizeResources, loadGeneralizeRules } from './generalize-resources.js';
 import { groupStatements } from './group-statements.js';
 import { compareStatements, nameStatements } from './name-statements.js';
 import {
@@ -135,7 +135,19 @@ export function synthesizePolicy(usage: PrincipalUsage, options: SynthesizeOptio
   }
 
   const generalized = generalizeResources(
-    prepared.map((p) => ({ action: p.used.action, resource: p.resource, scope: p.conditionKey })),
+    prepared.map((p): GeneralizeRequest => {
+      const request: GeneralizeRequest = {
+        action: p.used.action,
+        resource: p.resource,
+        scope: p.conditionKey,
+      };
+      const folded = p.used.folded;
+      if (folded) {
+        request.originals = folded.resources;
+        request.more = folded.more;
+      }
+      return request;
+    }),
     { data, rules },
   );
   const contributions = prepared.map((p, i): Contribution => {

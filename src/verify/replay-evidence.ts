@@ -3,7 +3,7 @@
  * allowed by it. A failure is a leastpriv bug, never the user's: the CLI exits 2 and says so.
  * Work is per distinct permission, not per event.
  */
-import type { PrincipalUsage } from '../aggregate/usage.js';
+import type { PrincipalUsage, UsedPermission } from '../aggregate/usage.js';
 import type { RequestContext } from '../evaluate/index.js';
 import { compilePolicy, evaluate } from '../evaluate/index.js';
 import type { ConditionBlock } from '../mapping/types.js';
@@ -18,7 +18,7 @@ export interface ReplayFailure {
 }
 
 export interface ReplayReport {
-  /** Distinct observed (action, resource) pairs replayed. */
+  /** Distinct observed (action, resource) pairs replayed (plus the pattern of a folded entry that did not keep them all). */
   checked: number;
   failures: ReplayFailure[];
 }
@@ -43,10 +43,12 @@ export function replayEvidence(usage: PrincipalUsage, policy: PolicyDocument): R
   const compiled = compilePolicy(parsed.policy, 'identity');
   const policySet = { identity: [compiled] };
   const failures: ReplayFailure[] = [];
-  for (const used of usage.used.values()) {
+  let checked = 0;
+  const replay = (used: UsedPermission, resource: string) => {
+    checked++;
     const request: { action: string; resource: string; context?: RequestContext } = {
       action: used.action,
-      resource: used.resource,
+      resource,
     };
     const context = contextOf(used.condition);
     if (context) request.context = context;
@@ -54,7 +56,7 @@ export function replayEvidence(usage: PrincipalUsage, policy: PolicyDocument): R
     if (result.decision !== 'Allowed' || result.dependsOn.length > 0) {
       failures.push({
         action: used.action,
-        resource: used.resource,
+        resource,
         decision:
           result.decision === 'Allowed'
             ? `Allowed only if ${result.dependsOn.join(', ')} allow it`
@@ -62,7 +64,15 @@ export function replayEvidence(usage: PrincipalUsage, policy: PolicyDocument): R
         samples: used.samples,
       });
     }
+  };
+  for (const used of usage.used.values()) {
+    // A folded entry: each observed resource it kept, and its pattern for those it did not keep.
+    if (!used.folded) replay(used, used.resource);
+    else {
+      for (const resource of used.folded.resources) replay(used, resource);
+      if (used.folded.more) replay(used, used.resource);
+    }
   }
   failures.sort((a, b) => (a.action + a.resource < b.action + b.resource ? -1 : 1));
-  return { checked: usage.used.size, failures };
+  return { checked, failures };
 }

@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { attributeRecord } from '../attribute/attribute-record.js';
+import type { MappingResult } from '../mapping/types.js';
+import type { ActivityRecord } from '../normalize/activity-record.js';
+import { synthesizePolicy } from '../synthesize/index.js';
+import { replayEvidence } from '../verify/replay-evidence.js';
+import { aggregateUsage, mergePartials, UsageAccumulator } from './aggregate-usage.js';
+import { FOLD_KEEP_LIMIT } from './fold-resources.js';
+
+const ROLE = 'arn:aws:iam::111122223333:role/ingest';
+
+let seq = 0;
+function call(key: string, operation = 'GetObject', time = '2026-11-01T00:00:01Z'): ActivityRecord {
+  seq++;
+  return {
+    time,
+    timeMs: Date.parse(time),
+    sourceKind: 'cloudtrail',
+    eventSource: 's3.amazonaws.com',
+    operation,
+    region: 'us-east-1',
+    identity: {
+      type: 'AssumedRole',
+      arn: 'arn:aws:sts::111122223333:assumed-role/ingest/worker',
+      issuerArn: ROLE,
+      issuerType: 'Role',
+      sessionName: 'worker',
+    },
+    outcome: { kind: 'success' },
+    evidenceId: `ev-${String(seq).padStart(5, '0')}`,
+    origin: { file: 't.json', index: seq },
+  };
+}
+
+const object = (action: string, key: string): MappingResult => ({
+  kind: 'mapped',
+  permissions: [{ action, resource: `arn:aws:s3:::uploads-bucket/${key}`, reason: 'call' }],
+  gaps: [],
+});
+
+function usageOf(keys: string[], workers = 1, records = keys.map((key) => call(key))) {
+  const accs = Array.from({ length: workers }, () => new UsageAccumulator());
+  keys.forEach((key, i) => {
+    const r = records[i]!;
+    accs[i % workers]!.add(r, attributeRecord(r), object('s3:GetObject', key));
+  });
+  const [role] = aggregateUsage(mergePartials(accs.map((a) => a.partial)));
+  return role!;
+}
+
+describe('folding per-request resources during aggregation', () => {
+  it('keeps one usage entry per object-key group, however many keys were read', () => {
+    // Given 500 distinct object keys under two folders
+    const keys = Array.from(
+      { length: 500 },
+      (_, i) => `in/${i % 2 ? 'a' : 'b'}/${String(i).padStart(4, '0')}.json`,
+    );
+    // When they are aggregated
+    const usage = usageOf(keys);
+    // Then one entry stands for all of them, with their common folder and the count of calls
+    const entries = [...usage.used.values()];
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({
+      action: 's3:GetObject',
+      resource: 'arn:aws:s3:::uploads-bucket/in/*',
+      count: 500,
+    });
+    expect(entries[0]!.folded!.resources).toHaveLength(FOLD_KEEP_LIMIT);
+    expect(entries[0]!.folded!.more).toBe(true);
+  });
+
+  it('writes the same policy as without folding, and says how many keys it stands for', () => {
+    // Given a few keys (all kept) and many keys (not all kept)
+    const few = ['in/2026/a.json', 'in/2026/b.json', 'in/2025/c.json'];
+    const many = Array.from(
+      { length: FOLD_KEEP_LIMIT + 10 },
+      (_, i) => `in/2026/${String(i).padStart(3, '0')}.json`,
+    );
+    // When each is synthesised
+    const small = synthesizePolicy(usageOf(few));
+    const large = synthesizePolicy(usageOf(many));
+    // Then the common folder is granted, and the evidence counts exactly while it can
+    expect(small.policy.Statement[0]).toMatchObject({ Resource: 'arn:aws:s3:::uploads-bucket/in/*' });
+    expect(small.generalizations).toEqual([
+      '3 object keys under arn:aws:s3:::uploads-bucket/in/ generalised to arn:aws:s3:::uploads-bucket/in/* (s3:GetObject)',
+    ]);
+    expect(large.policy.Statement[0]).toMatchObject({ Resource: 'arn:aws:s3:::uploads-bucket/in/2026/*' });
+    expect(large.generalizations).toEqual([
+      `more than ${FOLD_KEEP_LIMIT} object keys under arn:aws:s3:::uploads-bucket/in/2026/ generalised to arn:aws:s3:::uploads-bucket/in/2026/* (s3:GetObject)`,
+    ]);
+  });
+
+  it('gives the same result whichever worker saw which key', () => {
+    const keys = Array.from({ length: 300 }, (_, i) => `logs/${(i * 7919) % 1000}/x`);
+    const records = keys.map((key) => call(key));
+    const one = usageOf(keys, 1, records);
+    const three = usageOf(keys, 3, records);
+    expect([...three.used.values()]).toEqual([...one.used.values()]);
+    expect(synthesizePolicy(three).policy).toEqual(synthesizePolicy(one).policy);
+  });
+
+  it('keeps one exact key exact, and replays every key it kept', () => {
+    // Given one key read twice and, separately, many keys
+    const single = usageOf(['only/one.csv', 'only/one.csv']);
+    const result = synthesizePolicy(single);
+    expect(result.policy.Statement[0]).toMatchObject({
+      Resource: 'arn:aws:s3:::uploads-bucket/only/one.csv',
+    });
+    expect(result.generalizations).toEqual([]);
+    const many = usageOf(Array.from({ length: 100 }, (_, i) => `k/${i}`));
+    const replay = replayEvidence(many, synthesizePolicy(many).policy);
+    // (the kept keys and the pattern standing for the rest)
+    expect(replay).toEqual({ checked: FOLD_KEEP_LIMIT + 1, failures: [] });
+  });
+});
