@@ -124,22 +124,27 @@ export function emptyUsage(
   };
 }
 
+/** A new used entry. Every entry has the same shape (absent fields are undefined): `observe` stays monomorphic. */
 function newUsed(
   record: ActivityRecord,
   action: string,
   resource: string,
   condition: UsedPermission['condition'],
 ): UsedPermission {
-  const entry: UsedPermission = {
-    ...newObservation(record),
+  return {
+    count: 1,
+    firstSeen: record.time,
+    lastSeen: record.time,
+    samples: [record.evidenceId],
+    sources: [record.sourceKind],
     action,
     resource,
     reasons: [],
     operations: [],
     notes: [],
+    condition,
+    folded: undefined,
   };
-  if (condition) entry.condition = condition;
-  return entry;
 }
 
 function newObservation(record: ActivityRecord): Observation {
@@ -241,12 +246,21 @@ function mergeTraces(into: PrincipalUsage, from: TraceObservation | undefined): 
   if (earlier(t.lastSeen, from.lastSeen)) t.lastSeen = from.lastSeen;
 }
 
+/** The accumulator's own handle on one usage: what it resolved for it, never sent across threads. */
+interface Slot {
+  usage: PrincipalUsage;
+  session: SessionUsage | undefined;
+  /** Usage entries already resolved per mapping result (memoised results come back for every repeat). */
+  resolved: WeakMap<MappingResult, ResolvedHit>;
+}
+
 /** Accumulates records of one worker (or one process). */
 export class UsageAccumulator {
   readonly partial: UsagePartial = emptyPartial();
   private readonly generalizer = packagedGeneralizer();
-  /** Usage entries already resolved per (usage, mapping result); kept here, never sent across threads. */
-  private readonly resolved = new WeakMap<PrincipalUsage, WeakMap<MappingResult, ResolvedHit>>();
+  /** principal -> session -> slot: two lookups on the strings as read, no key built per record. */
+  private readonly slots = new Map<string, Map<string, Slot>>();
+  private readonly workloadSlots = new Map<string, Slot>();
 
   /** A record outside the requested window or principals. */
   filtered(): void {
@@ -269,20 +283,26 @@ export class UsageAccumulator {
       return;
     }
     if (attribution.kind === 'workload') {
-      let w = p.workloads.get(attribution.workload);
-      if (!w) {
-        w = emptyUsage(null, attribution.workload, 'workload');
+      let slot = this.workloadSlots.get(attribution.workload);
+      if (!slot) {
+        const w = emptyUsage(null, attribution.workload, 'workload');
         p.workloads.set(attribution.workload, w);
+        slot = { usage: w, session: undefined, resolved: new WeakMap() };
+        this.workloadSlots.set(attribution.workload, slot);
       }
-      touch(w, record);
-      this.addCall(w, record, mapping, undefined);
+      touch(slot.usage, record);
+      this.addCall(slot, record, mapping, undefined);
       return;
     }
     const session = attribution.principalKind === 'role' ? (attribution.session ?? '') : '';
-    const key = `${attribution.principal}\u0000${session}`;
-    let s = p.sessions.get(key);
-    if (!s) {
-      s = {
+    let sessions = this.slots.get(attribution.principal);
+    if (!sessions) {
+      sessions = new Map();
+      this.slots.set(attribution.principal, sessions);
+    }
+    let slot = sessions.get(session);
+    if (!slot) {
+      const s: SessionUsage = {
         principal: attribution.principal,
         kind: attribution.principalKind,
         session,
@@ -291,26 +311,29 @@ export class UsageAccumulator {
         regionTime: record.time,
         usage: emptyUsage(attribution.principal, null, attribution.principalKind),
       };
-      p.sessions.set(key, s);
+      p.sessions.set(`${attribution.principal}\u0000${session}`, s);
+      slot = { usage: s.usage, session: s, resolved: new WeakMap() };
+      sessions.set(session, slot);
     }
+    const s = slot.session as SessionUsage;
     if (attribution.lambdaUserAgent) s.lambda = true;
     if (record.region && s.regionTime && earlierRegion(record.region, record.time, s.region, s.regionTime)) {
       s.region = record.region;
       s.regionTime = record.time;
     }
-    const usage = s.usage;
-    touch(usage, record);
-    this.addCall(usage, record, mapping, attribution.forwardAccessBy);
+    touch(slot.usage, record);
+    this.addCall(slot, record, mapping, attribution.forwardAccessBy);
   }
 
   /** One call into one usage: permissionless, unmapped, denied or used, with its evidence. */
   private addCall(
-    usage: PrincipalUsage,
+    slot: Slot,
     record: ActivityRecord,
     mapping: MappingResult,
     forwardAccessBy: string | undefined,
   ): void {
     const p = this.partial;
+    const usage = slot.usage;
     if (mapping.kind === 'permissionless') {
       p.counts.permissionless++;
       const op = `${record.eventSource}:${record.operation}`;
@@ -359,16 +382,17 @@ export class UsageAccumulator {
     if (record.outcome.kind === 'error') p.counts.errorsAfterAuthorization++;
     // Fast path: mapping results are memoised per distinct key, so the same result object comes back for
     // every repeat of a call; its usage entries are remembered per session and only observed again.
-    let resolved = this.resolved.get(usage);
-    const hit = resolved?.get(mapping);
+    const hit = slot.resolved.get(mapping);
     if (
-      hit &&
+      hit !== undefined &&
       hit.forwardAccessBy === forwardAccessBy &&
       hit.eventSource === record.eventSource &&
       hit.operation === record.operation
     ) {
-      for (const u of hit.used) observe(u, record);
-      for (const g of hit.gaps) g.count++;
+      const used = hit.used;
+      for (let i = 0; i < used.length; i++) observe(used[i] as UsedPermission, record);
+      const gaps = hit.gaps;
+      for (let i = 0; i < gaps.length; i++) (gaps[i] as Gap).count++;
       return;
     }
     const operation = `${record.eventSource}:${record.operation}`;
@@ -420,11 +444,7 @@ export class UsageAccumulator {
       }
       gaps.push(g);
     }
-    if (!resolved) {
-      resolved = new WeakMap();
-      this.resolved.set(usage, resolved);
-    }
-    resolved.set(mapping, {
+    slot.resolved.set(mapping, {
       forwardAccessBy,
       eventSource: record.eventSource,
       operation: record.operation,

@@ -57,6 +57,8 @@ export function newFolded(
 
 /** Insert into a sorted list kept to the smallest `FOLD_KEEP_LIMIT`; false when it did not fit. */
 function insertKept(list: string[], value: string): boolean {
+  // Past the limit most new values sort after the kept ones: one comparison says so.
+  if (list.length === FOLD_KEEP_LIMIT && value > (list[FOLD_KEEP_LIMIT - 1] as string)) return false;
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {
@@ -85,10 +87,18 @@ function refresh(entry: UsedPermission, folded: FoldedResources): void {
 /** One more observed resource (with its plan) for a folded entry. */
 export function addFoldedResource(entry: UsedPermission, resource: string, plan: GeneralizationPlan): void {
   const folded = entry.folded as FoldedResources;
+  const single = folded.resources.length === 1 && !folded.more;
   if (!insertKept(folded.resources, resource)) folded.more = true;
+  let changed = single && (folded.resources.length > 1 || folded.more);
   const p = folded.prefix;
-  if (p && plan.prefix) p.head = commonStart(p.head, literalHead(plan.prefix.value));
-  refresh(entry, folded);
+  if (p && plan.prefix) {
+    const head = commonStart(p.head, literalHead(plan.prefix.value));
+    if (head.length !== p.head.length) {
+      p.head = head;
+      changed = true;
+    }
+  }
+  if (changed) refresh(entry, folded);
 }
 
 /** Merge the folded state of `from` into `into` (same key). */

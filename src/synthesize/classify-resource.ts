@@ -24,7 +24,8 @@ export interface ResourceClass {
   variables: ArnVariable[];
 }
 
-interface CompiledFormat {
+/** One resource type's ARN format, compiled for matching. */
+export interface CompiledFormat {
   service: string;
   resourceType: string;
   arnFormat: string;
@@ -114,7 +115,7 @@ function compiledFormats(service: string, data: ServiceData): CompiledFormat[] {
   return list;
 }
 
-const candidatesByData = new WeakMap<ServiceData, Map<string, CompiledFormat[]>>();
+const candidatesByData = new WeakMap<ServiceData, Map<string, Map<string, CompiledFormat[]>>>();
 
 /** The action's own resource types first, then every type of the resource's service; cached. */
 function candidatesFor(action: string, resourceService: string, data: ServiceData): CompiledFormat[] {
@@ -123,8 +124,12 @@ function candidatesFor(action: string, resourceService: string, data: ServiceDat
     cache = new Map();
     candidatesByData.set(data, cache);
   }
-  const key = `${action}\u0000${resourceService}`;
-  const cached = cache.get(key);
+  let byService = cache.get(action);
+  if (!byService) {
+    byService = new Map();
+    cache.set(action, byService);
+  }
+  const cached = byService.get(resourceService);
   if (cached) return cached;
   const candidates: CompiledFormat[] = [];
   const seen = new Set<CompiledFormat>();
@@ -142,15 +147,52 @@ function candidatesFor(action: string, resourceService: string, data: ServiceDat
     }
   }
   for (const c of compiledFormats(resourceService, data)) add(c);
-  cache.set(key, candidates);
+  byService.set(resourceService, candidates);
   return candidates;
 }
 
 /** `arn:aws:s3:::b/k` -> `s3`; undefined when the text is not an ARN. */
 export function arnService(resource: string): string | undefined {
   if (!resource.startsWith('arn:')) return undefined;
-  const service = resource.split(':', 3)[2];
+  const a = resource.indexOf(':', 4);
+  if (a < 0) return undefined;
+  const b = resource.indexOf(':', a + 1);
+  const service = b < 0 ? resource.slice(a + 1) : resource.slice(a + 1, b);
   return service ? service : undefined;
+}
+
+/** A resource matched against one format: `match[i + 1]` is the value of `format.names[i]`. */
+export interface FormatMatch {
+  format: CompiledFormat;
+  match: RegExpExecArray;
+}
+
+const NO_MATCHES: FormatMatch[] = [];
+
+/**
+ * The formats `resource` matches, most specific first (most characters fixed by the format); several only
+ * when they tie. Candidates are the action's own resource types first, then every type of the ARN's service.
+ */
+export function bestMatches(action: string, resource: string, data: ServiceData): FormatMatch[] {
+  const resourceService = arnService(resource);
+  if (!resourceService) return NO_MATCHES;
+  const candidates = candidatesFor(action, resourceService, data);
+  let best: FormatMatch[] = NO_MATCHES;
+  let bestScore = -1;
+  const start = resourcePartStart(resource);
+  for (const c of candidates) {
+    if (c.specificity < bestScore) continue;
+    if (start >= 0 && c.head !== '' && !resource.startsWith(c.head, start)) continue;
+    const m = c.pattern.exec(resource);
+    if (!m) continue;
+    if (c.specificity > bestScore) {
+      best = [{ format: c, match: m }];
+      bestScore = c.specificity;
+    } else {
+      best.push({ format: c, match: m });
+    }
+  }
+  return best;
 }
 
 /**
@@ -160,24 +202,7 @@ export function arnService(resource: string): string | undefined {
  * `function`. Only the most specific matches are returned; several when they tie (alias and version).
  */
 export function classifyResource(action: string, resource: string, data: ServiceData): ResourceClass[] {
-  const resourceService = arnService(resource);
-  if (!resourceService) return [];
-  const candidates = candidatesFor(action, resourceService, data);
-  let best: { c: CompiledFormat; m: RegExpExecArray }[] = [];
-  let bestScore = -1;
-  const start = resourcePartStart(resource);
-  for (const c of candidates) {
-    if (start >= 0 && c.head !== '' && !resource.startsWith(c.head, start)) continue;
-    const m = c.pattern.exec(resource);
-    if (!m) continue;
-    if (c.specificity > bestScore) {
-      best = [{ c, m }];
-      bestScore = c.specificity;
-    } else if (c.specificity === bestScore) {
-      best.push({ c, m });
-    }
-  }
-  return best.map(({ c, m }) => ({
+  return bestMatches(action, resource, data).map(({ format: c, match: m }) => ({
     service: c.service,
     resourceType: c.resourceType,
     arnFormat: c.arnFormat,

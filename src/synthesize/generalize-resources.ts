@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { ServiceData } from '../mapping/service-data.js';
-import { classifyResource, type ResourceClass, rebuildResource } from './classify-resource.js';
+import { bestMatches, type CompiledFormat } from './classify-resource.js';
 
 export type GeneralizeStrategy =
   /** Several values become their longest common prefix ending at `separator`, plus `*`; one value stays. */
@@ -113,7 +113,9 @@ export function escapeIamLiteral(resource: string): string {
 
 /** The part of a value before its first wildcard: what a prefix may be taken from. */
 function literalHead(value: string): string {
-  const i = value.search(/[*?]/);
+  const star = value.indexOf('*');
+  const question = value.indexOf('?');
+  const i = star < 0 ? question : question < 0 ? star : Math.min(star, question);
   return i < 0 ? value : value.slice(0, i);
 }
 
@@ -197,10 +199,18 @@ export interface GeneralizationPlan {
   resource: string;
 }
 
+/** A rule as it applies to one ARN format: which capture of the format's pattern holds its variable. */
+interface FormatRule {
+  rule: GeneralizeRule;
+  /** Index of the rule's variable in the format's names. */
+  at: number;
+  pattern: RegExp | undefined;
+}
+
 /** The rules of one table compiled for one service data: which resources are generalised, and how. */
 export class Generalizer {
   private readonly rulesByFormat = new Map<string, GeneralizeRule[]>();
-  private readonly patterns = new Map<string, RegExp>();
+  private readonly compiled = new Map<CompiledFormat, FormatRule[]>();
 
   constructor(
     private readonly data: ServiceData,
@@ -215,56 +225,91 @@ export class Generalizer {
     }
   }
 
-  private applies(rule: GeneralizeRule, cls: ResourceClass): boolean {
-    const variable = cls.variables.find((v) => v.name === rule.variable);
-    if (!variable) return false;
-    if (rule.valuePattern === undefined) return true;
-    let re = this.patterns.get(rule.valuePattern);
-    if (!re) {
-      re = new RegExp(rule.valuePattern);
-      this.patterns.set(rule.valuePattern, re);
+  /** The rules whose variable the format has, with where it sits; compiled once per format. */
+  private rulesOf(format: CompiledFormat): FormatRule[] {
+    let list = this.compiled.get(format);
+    if (!list) {
+      list = [];
+      for (const rule of this.rulesByFormat.get(format.arnFormat) ?? []) {
+        const at = format.names.indexOf(rule.variable);
+        if (at < 0) continue;
+        const pattern = rule.valuePattern === undefined ? undefined : new RegExp(rule.valuePattern);
+        list.push({ rule, at, pattern });
+      }
+      this.compiled.set(format, list);
     }
-    return re.test(variable.value);
+    return list;
+  }
+
+  private readonly planCache = new Map<string, Map<string, GeneralizationPlan | null>>();
+  private planCacheSize = 0;
+
+  /**
+   * `plan`, remembered: synthesis sees the same resources again in every usage that holds them (a session's
+   * role and its workload). Bounded; emptied when full.
+   */
+  planCached(action: string, resource: string): GeneralizationPlan | undefined {
+    let byResource = this.planCache.get(action);
+    if (!byResource) {
+      byResource = new Map();
+      this.planCache.set(action, byResource);
+    }
+    const cached = byResource.get(resource);
+    if (cached !== undefined) return cached ?? undefined;
+    const plan = this.plan(action, resource);
+    if (++this.planCacheSize > 100_000) {
+      this.planCache.clear();
+      this.planCacheSize = 0;
+    }
+    byResource.set(resource, plan ?? null);
+    return plan;
   }
 
   /** How `resource` (as `action` uses it) is generalised, or undefined when no rule applies to it. */
   plan(action: string, resource: string): GeneralizationPlan | undefined {
     if (resource === '*') return undefined;
-    let chosen: { cls: ResourceClass; rules: GeneralizeRule[] } | undefined;
-    for (const cls of classifyResource(action, resource, this.data)) {
-      const rules = (this.rulesByFormat.get(cls.arnFormat) ?? []).filter((r) => this.applies(r, cls));
-      if (rules.length > 0) {
-        chosen = { cls, rules };
-        break;
+    // The first of the most specific formats with a rule that applies to its values.
+    for (const { format, match } of bestMatches(action, resource, this.data)) {
+      const candidates = this.rulesOf(format);
+      if (candidates.length === 0) continue;
+      let values: string[] | undefined;
+      let prefix: GeneralizationPlan['prefix'];
+      const wildcards: GeneralizeRule[] = [];
+      for (const { rule, at, pattern } of candidates) {
+        const value = match[at + 1] ?? '';
+        if (pattern !== undefined && !pattern.test(value)) continue;
+        values ??= format.names.map((_, i) => match[i + 1] ?? '');
+        if (rule.strategy === 'common-prefix') {
+          prefix ??= { rule, value: '', base: '' };
+          continue;
+        }
+        const current = values[at] ?? '';
+        const replaced =
+          rule.strategy === 'wildcard' ? '*' : wildcardAfterLast(current, rule.separator ?? '');
+        if (replaced === current) continue;
+        values[at] = replaced;
+        wildcards.push(rule);
       }
-    }
-    if (!chosen) return undefined;
-    const { cls, rules } = chosen;
-    const values = cls.variables.map((v) => v.value);
-    const names = cls.variables.map((v) => v.name);
-    let prefixRule: GeneralizeRule | undefined;
-    const wildcards: GeneralizeRule[] = [];
-    for (const rule of rules) {
-      const at = names.indexOf(rule.variable);
-      const value = values[at] ?? '';
-      if (rule.strategy === 'common-prefix') {
-        prefixRule ??= rule;
-        continue;
+      if (values === undefined) continue;
+      if (!prefix) {
+        return wildcards.length === 0
+          ? undefined
+          : { wildcards, resource: rebuildFrom(format.literals, values) };
       }
-      const replaced = rule.strategy === 'wildcard' ? '*' : wildcardAfterLast(value, rule.separator ?? '');
-      if (replaced === value) continue;
-      values[at] = replaced;
-      wildcards.push(rule);
+      const at = format.names.indexOf(prefix.rule.variable);
+      prefix.value = values[at] ?? '';
+      values[at] = MARK;
+      prefix.base = rebuildFrom(format.literals, values);
+      return { wildcards, prefix, resource: prefix.base };
     }
-    if (!prefixRule) {
-      return wildcards.length === 0 ? undefined : { wildcards, resource: rebuildResource(cls, values) };
-    }
-    const at = names.indexOf(prefixRule.variable);
-    const value = values[at] ?? '';
-    values[at] = MARK;
-    const base = rebuildResource(cls, values);
-    return { wildcards, prefix: { rule: prefixRule, value, base }, resource: base };
+    return undefined;
   }
+}
+
+function rebuildFrom(literals: readonly string[], values: readonly string[]): string {
+  let out = literals[0] ?? '';
+  for (let i = 0; i < values.length; i++) out += (values[i] as string) + (literals[i + 1] ?? '');
+  return out;
 }
 
 const generalizers = new WeakMap<ServiceData, WeakMap<readonly GeneralizeRule[], Generalizer>>();
@@ -346,7 +391,7 @@ export function generalizeResources(
     const seen: (string | undefined)[] = request.originals ? [...request.originals] : [request.resource];
     if (request.originals && (request.more || request.originals.length === 0)) seen.push(undefined);
     for (const original of seen) {
-      const plan = generalizer.plan(request.action, original ?? request.resource);
+      const plan = generalizer.planCached(request.action, original ?? request.resource);
       if (!plan) continue;
       for (const rule of plan.wildcards) pendingWildcards.push({ index, rule, original });
       if (plan.prefix) {
