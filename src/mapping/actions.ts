@@ -271,9 +271,14 @@ function passRoleCalls(entries: PassRoleEntry[], params: unknown): ActionCall[] 
 }
 
 function dedupe(calls: ActionCall[]): ActionCall[] {
+  if (calls.length < 2) return calls;
   const seen = new Set<string>();
   return calls.filter((c) => {
-    const key = JSON.stringify([c.action, c.resourceFrom ?? '', c.condition ?? null]);
+    // Exact: the action is length-prefixed, and only calls with a condition pay for JSON.
+    const key =
+      c.condition == null
+        ? `${c.action.length}:${c.action}${c.resourceFrom ?? ''}`
+        : `\u0000${JSON.stringify([c.action, c.resourceFrom ?? '', c.condition])}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
@@ -320,6 +325,11 @@ const plansByData = new WeakMap<
   Map<string | undefined, Map<string | undefined, Map<string | undefined, OperationPlan>>>
 >();
 let planCount = 0;
+/** The plans of the service data asked for last (nearly every call is for the same one). */
+let lastPlansData: ServiceData | undefined;
+let lastPlans:
+  | Map<string | undefined, Map<string | undefined, Map<string | undefined, OperationPlan>>>
+  | undefined;
 
 function operationPlan(
   data: ServiceData,
@@ -327,12 +337,14 @@ function operationPlan(
   eventSource: string | undefined,
   operation: string | undefined,
 ): OperationPlan {
-  let byType = plansByData.get(data);
+  let byType = data === lastPlansData ? lastPlans : plansByData.get(data);
   if (!byType || planCount > 10_000) {
     byType = new Map();
     plansByData.set(data, byType);
     planCount = 0;
   }
+  lastPlansData = data;
+  lastPlans = byType;
   let bySource = byType.get(eventType);
   if (!bySource) {
     bySource = new Map();

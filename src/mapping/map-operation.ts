@@ -17,18 +17,26 @@ import { resolveResourcesWith } from './resources.js';
 import { canonicalAction, type ServiceData, serviceData } from './service-data.js';
 import type { MappingResult, Permission } from './types.js';
 
-const canonicalByData = new WeakMap<ServiceData, Map<string, string | undefined>>();
+/** Per service data: action -> its canonical spelling, `null` when the service data does not list it. */
+const canonicalByData = new WeakMap<ServiceData, Map<string, string | null>>();
+
+/** The service data asked for last, and its cache (nearly every call is for the same one). */
+let lastCanonicalData: ServiceData | undefined;
+let lastCanonical: Map<string, string | null> | undefined;
 
 function canonicalCached(action: string, data: ServiceData): string | undefined {
-  let cache = canonicalByData.get(data);
+  let cache = data === lastCanonicalData ? lastCanonical : canonicalByData.get(data);
   if (!cache) {
     cache = new Map();
     canonicalByData.set(data, cache);
   }
-  if (cache.has(action)) return cache.get(action);
+  lastCanonicalData = data;
+  lastCanonical = cache;
+  const known = cache.get(action);
+  if (known !== undefined) return known ?? undefined;
   const canonical = canonicalAction(action, data);
   if (cache.size > 10_000) cache.clear();
-  cache.set(action, canonical);
+  cache.set(action, canonical ?? null);
   return canonical;
 }
 
@@ -58,19 +66,41 @@ function computeMapping(probe: RecordProbe, data: ServiceData): MappingResult {
   return { kind: 'mapped', permissions, gaps };
 }
 
+/**
+ * Make a result read-only: what `deepFreeze` does, without walking what is known to be frozen already.
+ * Conditions come from the action tables' calls, shared by every result: frozen once, then skipped.
+ */
+function sealMapping(result: MappingResult): MappingResult {
+  if (result.kind === 'mapped') {
+    for (const p of result.permissions) {
+      if (p.condition !== undefined) deepFreeze(p.condition);
+      Object.freeze(p);
+    }
+    Object.freeze(result.permissions);
+    Object.freeze(result.gaps);
+  }
+  return Object.freeze(result);
+}
+
 const memos = new WeakMap<ServiceData, QueryMemo<MappingResult>>();
+/** The last service data asked for and its memo: nearly every call is for the same one. */
+let lastData: ServiceData | undefined;
+let lastMemo: QueryMemo<MappingResult> | undefined;
 
 function memoFor(data: ServiceData): QueryMemo<MappingResult> {
+  if (data === lastData && lastMemo) return lastMemo;
   let memo = memos.get(data);
   if (!memo) {
     // resolveActionsWith always asks these first: they select the table of read-sets a record is looked up in.
     memo = new QueryMemo(
       [EVENT_TYPE, EVENT_SOURCE, OPERATION],
       (probe) => computeMapping(probe, data),
-      deepFreeze,
+      sealMapping,
     );
     memos.set(data, memo);
   }
+  lastData = data;
+  lastMemo = memo;
   return memo;
 }
 

@@ -86,15 +86,21 @@ export function listKey(list: readonly string[]): AnswerKey {
   return out;
 }
 
+type RecordField = 'eventType' | 'eventSource' | 'operation' | 'region';
+
 /** A query reading one top-level string field of the record. */
 export class FieldQuery extends Query<string | undefined> {
-  constructor(private readonly field: 'eventType' | 'eventSource' | 'operation' | 'region') {
+  constructor(
+    field: RecordField,
+    /** `record[field]`, as a plain property read (a read by a variable name is slower on every record). */
+    private readonly read: (record: ActivityRecord) => string | undefined,
+  ) {
     super(`field:${field}`);
   }
 
   /** The field as recorded (a Map key tells `undefined`, `null`, numbers and strings apart). */
   run(record: ActivityRecord): string | undefined {
-    return record[this.field];
+    return this.read(record);
   }
 
   key(answer: string | undefined): AnswerKey {
@@ -102,11 +108,11 @@ export class FieldQuery extends Query<string | undefined> {
   }
 
   override keyOf(record: ActivityRecord): AnswerKey {
-    return record[this.field];
+    return this.read(record);
   }
 }
 
-export const EVENT_TYPE = new FieldQuery('eventType');
-export const EVENT_SOURCE = new FieldQuery('eventSource');
-export const OPERATION = new FieldQuery('operation');
-export const REGION = new FieldQuery('region');
+export const EVENT_TYPE = new FieldQuery('eventType', (r) => r.eventType);
+export const EVENT_SOURCE = new FieldQuery('eventSource', (r) => r.eventSource);
+export const OPERATION = new FieldQuery('operation', (r) => r.operation);
+export const REGION = new FieldQuery('region', (r) => r.region);

@@ -120,6 +120,27 @@ describe('QueryMemo', () => {
     expect(memo.stats.resets).toBeGreaterThan(0);
   });
 
+  it('keeps the result of a run that read nothing beyond the signature, once', () => {
+    // Given a computation that reads only the signature
+    let runs = 0;
+    const memo = new QueryMemo(
+      [EVENT_SOURCE, OPERATION],
+      (p) => {
+        runs++;
+        return { text: `${p.ask(EVENT_SOURCE)} ${p.ask(OPERATION)}` };
+      },
+      deepFreeze,
+    );
+    // When records of one signature, differing in everything else, are looked up
+    const first = memo.get(call({ mode: 'named', name: 'n1' }));
+    for (let i = 0; i < 5; i++) expect(memo.get(call({ mode: `m${i}`, id: `${i}` }))).toBe(first);
+    // Then it ran once, holds one entry, and another signature is still told apart
+    expect(runs).toBe(1);
+    expect(memo.stats.entries).toBe(1);
+    expect(memo.get(call({}, { operation: 'Close' })).text).toBe('box.amazonaws.com Close');
+    expect(memo.stats.entries).toBe(2);
+  });
+
   it('freezes the results it shares', () => {
     const { memo } = memoFor();
     const result = memo.get(call({ mode: 'named', name: 'n1' }));

@@ -5,24 +5,26 @@
  * ## Shape
  * The first questions every run asks (the signature: eventType, eventSource, operation) select a small
  * table per signature. A run that misses is recorded: the questions it asked, in order, form a read-set, and
- * its result is stored under the key of its answers in that read-set's map. A signature keeps the few
+ * its result is stored in that read-set under the keys of its answers. A signature keeps the few
  * distinct read-sets its runs asked (usually one; two when, say, `versionId` present makes the run read
- * something else). A lookup projects the record onto each read-set (asks it those questions) and looks the
- * key up: one Map probe per read-set, on one string.
+ * something else). A read-set holds its results in nested Maps, one level per question, keyed on that
+ * question's answer key. A lookup projects the record onto each read-set (asks it those questions, in order)
+ * and follows one Map per answer: no key is built for the read-set as a whole.
  *
  * ## Soundness
- * Keys are exact: each answer is encoded injectively (equal keys, equal answers as far as the computation
- * can tell) and the encodings are length-prefixed, so a read-set's key of record B equals that of record A
- * only if B gives every question of the read-set the same answer as A. The computation is deterministic and
- * sees the record only through its questions, so by induction on the questions of A's run, the run on B
- * asks the same first question and gets the same answer, hence asks the same second question, and so on:
- * it takes the same path and returns an equal result. A hit therefore returns exactly what a fresh run on B
- * would. This relies on two things the engine guarantees by construction: it can reach the record only
- * through the probe (it is never given the record), and everything else it reads is immutable (tables,
- * service data) or a cache of a pure function of those.
+ * Keys are exact: each answer key is exact (equal keys, equal answers as far as the computation can tell;
+ * see `Query.key`) and Maps tell keys apart by SameValueZero, so record B reaches the result A left in a
+ * read-set only if B gives every question of the read-set the same answer as A. The computation is
+ * deterministic and sees the record only through its questions, so by induction on the questions of A's
+ * run, the run on B asks the same first question and gets the same answer, hence asks the same second
+ * question, and so on: it takes the same path and returns an equal result. A hit therefore returns exactly
+ * what a fresh run on B would. This relies on two things the engine guarantees by construction: it can
+ * reach the record only through the probe (it is never given the record), and everything else it reads is
+ * immutable (tables, service data) or a cache of a pure function of those.
  *
  * ## Bounds
  * Memory is bounded by `maxEntries`: when full, everything is dropped and regrows from what is seen next.
+ * (A read-set's nested Maps number at most its results times its questions.)
  * A read-set whose keys hardly ever repeat (an S3 object key, a log stream, an execution id) is "volatile":
  * it is emptied and no longer looked up nor filled, so unique values cost neither memory nor a lookup; such
  * records are simply computed. After a while it is tried again, in case the values start repeating.
@@ -33,9 +35,17 @@ import type { ActivityRecord } from '../normalize/activity-record.js';
 import type { AnswerKey, Query, RecordProbe } from './probe.js';
 import { DirectProbe, RecordingProbe } from './probe.js';
 
-/** The questions one run asked after the signature, and the results by the key of their answers. */
+/**
+ * The questions one run asked after the signature, and the results by their answers: a trie of nested Maps,
+ * one level per question, keyed on that question's answer key; a leaf is a result. A lookup asks the
+ * questions in order and follows one Map per answer, without building a key for the whole read-set.
+ */
 class ReadSet<R> {
-  readonly results = new Map<string, R>();
+  /** The trie; for a read-set of no questions, unused (`only` holds its one result). */
+  private root = new Map<AnswerKey, unknown>();
+  private only: R | undefined = undefined;
+  /** Results held. */
+  size = 0;
   hits = 0;
   added = 0;
   volatile = false;
@@ -50,23 +60,53 @@ class ReadSet<R> {
     return true;
   }
 
-  /** The key of this record's answers to the read-set's questions. */
-  keyOf(record: ActivityRecord): string {
-    let key = '';
-    for (const q of this.queries) key += encodeKey(q.keyOf(record));
-    return key;
+  /** The result kept for this record's answers to the read-set's questions, if any. */
+  lookup(record: ActivityRecord): R | undefined {
+    const queries = this.queries;
+    const n = queries.length;
+    if (n === 0) return this.only;
+    let level = this.root;
+    for (let i = 0; i < n - 1; i++) {
+      const next = level.get((queries[i] as Query<unknown>).keyOf(record)) as
+        | Map<AnswerKey, unknown>
+        | undefined;
+      if (next === undefined) return undefined;
+      level = next;
+    }
+    return level.get((queries[n - 1] as Query<unknown>).keyOf(record)) as R | undefined;
   }
-}
 
-/** One answer key, length-prefixed (strings) or tagged (the rest): their concatenation decodes uniquely. */
-function encodeKey(k: AnswerKey): string {
-  if (typeof k === 'string') return `${k.length}:${k}`;
-  if (k === null) return '\u0001n';
-  if (k === undefined) return '\u0001u';
-  if (k === true) return '\u0001t';
-  if (k === false) return '\u0001f';
-  const n = String(k);
-  return `\u0001d${n.length}:${n}`;
+  /** Keep a result under the answer keys a run's log holds (from `from` on); whether it is a new entry. */
+  store(log: unknown[], from: number, result: R): boolean {
+    if (from >= log.length) {
+      const added = this.only === undefined;
+      this.only = result;
+      if (added) this.size++;
+      return added;
+    }
+    let level = this.root;
+    for (let i = from + 1; i < log.length - 2; i += 2) {
+      const k = log[i] as AnswerKey;
+      let next = level.get(k) as Map<AnswerKey, unknown> | undefined;
+      if (next === undefined) {
+        next = new Map();
+        level.set(k, next);
+      }
+      level = next;
+    }
+    const last = log[log.length - 1] as AnswerKey;
+    const added = !level.has(last);
+    level.set(last, result);
+    if (added) this.size++;
+    return added;
+  }
+
+  /** Drop every result. */
+  empty(): void {
+    this.root = new Map();
+    this.only = undefined;
+    this.size = 0;
+  }
 }
 
 interface Signature<R> {
@@ -121,7 +161,7 @@ export class QueryMemo<R> {
       for (const rs of sig.readSets) {
         if (rs.volatile) continue;
         live = true;
-        const hit = rs.results.get(rs.keyOf(record));
+        const hit = rs.lookup(record);
         if (hit !== undefined) {
           rs.hits++;
           this.stats.hits++;
@@ -204,18 +244,16 @@ export class QueryMemo<R> {
       this.stats.resets++;
       return;
     }
-    let key = '';
-    for (let i = 2 * n; i < log.length; i += 2) key += encodeKey(log[i + 1] as AnswerKey);
-    rs.results.set(key, result);
+    if (!rs.store(log, 2 * n, result)) return;
     rs.added++;
     this.entries++;
     this.stats.entries = this.entries;
     if (rs.added >= this.volatileAfter && rs.added > 8 * rs.hits) {
       // Unique per record: stop looking it up, and free what it held.
       rs.volatile = true;
-      this.entries -= rs.results.size;
+      this.entries -= rs.size;
       this.stats.entries = this.entries;
-      rs.results.clear();
+      rs.empty();
     }
   }
 }

@@ -28,7 +28,7 @@
  * Any other value resolves nothing from the request: the required types come back as `*` ARNs with a gap.
  */
 import { readFileSync } from 'node:fs';
-import type { ActivityRecord } from '../normalize/activity-record.js';
+import type { ActivityRecord, RecordResource } from '../normalize/activity-record.js';
 import {
   arnColons,
   cutFormat,
@@ -256,6 +256,8 @@ interface TypeModel extends StaticType {
   own: Set<string>;
   /** `sourceNames`, per variable. */
   names: Map<string, string>;
+  /** The entry's patterns, compiled to match a whole value. */
+  checks: Map<string, RegExp>;
 }
 
 /** What is fixed for an action, a kind of selector and an operation. */
@@ -265,6 +267,7 @@ class Plan {
   readonly candidates: TypeModel[] = [];
   readonly selectsParam: boolean;
   private readonly models = new Map<string, TypeModel | null>();
+  private readonly pathModels = new Map<string, TypeModel | null>();
   private entryModels: TypeModel[] | undefined;
 
   constructor(
@@ -285,6 +288,16 @@ class Plan {
         this.candidates.push(m);
       }
     }
+  }
+
+  /** The model a `$resource:<type>` path names, or undefined when the service data has no such type. */
+  modelOfPath(path: string): TypeModel | undefined {
+    let m = this.pathModels.get(path);
+    if (m === undefined) {
+      m = this.model(path.slice('$resource:'.length)) ?? null;
+      this.pathModels.set(path, m);
+    }
+    return m ?? undefined;
   }
 
   /** The model of a type of this service, or undefined when the service data has no such type. */
@@ -312,6 +325,8 @@ class Plan {
         if (p && !p.startsWith('$identity.')) own.add(p);
       }
     }
+    const checks = new Map<string, RegExp>();
+    for (const [v, p] of Object.entries(entry?.patterns ?? {})) if (p) checks.set(v, regex(p, true));
     const m: TypeModel = {
       ...st,
       name: key,
@@ -322,6 +337,7 @@ class Plan {
       sources,
       own,
       names: new Map(),
+      checks,
     };
     this.models.set(k, m);
     return m;
@@ -716,7 +732,12 @@ function pathQuery(path: string): SourceQuery {
 class ResourceArnsQuery extends Query<string[]> {
   run(record: ActivityRecord): string[] {
     const out: string[] = [];
-    for (const x of record.resources ?? []) if (x.arn) out.push(x.arn);
+    const resources = record.resources;
+    if (resources == null) return out;
+    for (let i = 0; i < resources.length; i++) {
+      const arn = (resources[i] as RecordResource).arn;
+      if (arn) out.push(arn);
+    }
     return out;
   }
   key(answer: string[]): AnswerKey {
@@ -724,11 +745,13 @@ class ResourceArnsQuery extends Query<string[]> {
   }
   /** `listKey(run(record))`, without the list. */
   override keyOf(record: ActivityRecord): AnswerKey {
+    const resources = record.resources;
+    if (resources == null) return null;
     let first: string | undefined;
     let count = 0;
     let key = '\u0000';
-    for (const x of record.resources ?? []) {
-      const arn = x.arn;
+    for (let i = 0; i < resources.length; i++) {
+      const arn = (resources[i] as RecordResource).arn;
       if (!arn) continue;
       if (count === 0) first = arn;
       key += `${arn.length}:${arn}`;
@@ -874,11 +897,11 @@ function classify(
   among: Iterable<TypeModel>,
 ): { model: TypeModel; values: Record<string, string> }[] {
   const at = arnColons(arn);
-  if (!at) return [];
+  if (!at) return NO_CLASSES;
   const serviceStart = at[0] + 1;
   const serviceLength = at[1] - serviceStart;
   const resourceStart = at[3] + 1;
-  const hits: { model: TypeModel; values: Record<string, string>; score: number }[] = [];
+  let hits: { model: TypeModel; values: Record<string, string>; score: number }[] | undefined;
   for (const m of among) {
     for (let i = 0; i < m.alts.length; i++) {
       const alt = m.alts[i] as FormatAlternative;
@@ -890,13 +913,18 @@ function classify(
         continue;
       const values = (m.matchers[i] as TemplateMatcher).match(arn);
       if (values) {
+        hits ??= [];
         hits.push({ model: m, values, score: m.typeVars.length * 10_000 + alt.specificity });
         break;
       }
     }
   }
+  if (hits === undefined) return NO_CLASSES;
   return hits.length > 1 ? hits.sort((a, b) => b.score - a.score) : hits;
 }
+
+/** What `classify` answers for an ARN that fits nothing (shared: never changed). */
+const NO_CLASSES: { model: TypeModel; values: Record<string, string> }[] = [];
 
 /** Which resource type of the service an ARN is, most specific first: only types whose format could fit. */
 function classifyInService(
@@ -974,11 +1002,41 @@ function selectEntries(all: ResourceArnEntry[], sel: ResourceSelector): Resource
 function readPath(r: Resolution, path: string): string[] {
   if (path === '$value') return r.selectedValues;
   if (path.startsWith('$resource:')) {
-    const m = r.plan.model(path.slice('$resource:'.length));
+    const m = r.plan.modelOfPath(path);
     if (!m) return [];
-    return r.probe.ask(RESOURCE_ARNS).filter((a) => classify(a, [m]).length > 0);
+    const arns = r.probe.ask(RESOURCE_ARNS);
+    let out: string[] | undefined;
+    for (const a of arns) {
+      if (!fits(a, m)) continue;
+      out ??= [];
+      out.push(a);
+    }
+    return out ?? NO_VALUES;
   }
   return r.probe.ask(pathQuery(path));
+}
+
+/** Read-only empty list of values (shared). */
+const NO_VALUES: string[] = [];
+
+/** `classify(arn, [m]).length > 0`, without building the match list. */
+function fits(arn: string, m: TypeModel): boolean {
+  const at = arnColons(arn);
+  if (!at) return false;
+  const serviceStart = at[0] + 1;
+  const serviceLength = at[1] - serviceStart;
+  const resourceStart = at[3] + 1;
+  for (let i = 0; i < m.alts.length; i++) {
+    const alt = m.alts[i] as FormatAlternative;
+    if (
+      alt.service.length === serviceLength &&
+      arn.startsWith(alt.service, serviceStart) &&
+      arn.startsWith(alt.prefix, resourceStart) &&
+      (m.matchers[i] as TemplateMatcher).match(arn) !== undefined
+    )
+      return true;
+  }
+  return false;
 }
 
 /** A source's values, raw (before its `when` test and transforms). */
@@ -1052,9 +1110,9 @@ function bindValue(r: Resolution, m: TypeModel, v: string, value: string, s: Sou
     }
     if (!b) return undefined;
   } else {
-    const p = m.entry?.patterns?.[v];
-    if (p && !regex(p, true).test(value)) return undefined;
-    b = { vars: { [v]: value }, notes: NO_NOTES, origin };
+    const check = m.checks.size === 0 ? undefined : m.checks.get(v);
+    if (check && !check.test(value)) return undefined;
+    b = { vars: oneVar(v, value), notes: NO_NOTES, origin };
   }
   const src = s.spec;
   if (src.suffix && b.vars[v] !== undefined) b.vars[v] += src.suffix;
@@ -1093,7 +1151,27 @@ function alternatives(r: Resolution, m: TypeModel, v: string): Binding[] {
     if (bound.length > 0) return bound;
   }
   const d = m.entry?.defaults?.[v];
-  return d !== undefined ? [{ vars: { [v]: d }, notes: NO_NOTES }] : [];
+  return d !== undefined ? [{ vars: oneVar(v, d), notes: NO_NOTES }] : [];
+}
+
+/**
+ * `{ [v]: value }`, built the way V8 builds fastest (a computed key in a literal takes a slow path).
+ * An assignment to `__proto__` would set the prototype instead: that name keeps the literal.
+ */
+function oneVar(v: string, value: string): Record<string, string> {
+  if (v === '__proto__') return { [v]: value };
+  const vars: Record<string, string> = {};
+  vars[v] = value;
+  return vars;
+}
+
+/** `{ ...a, ...b }`, copied key by key (faster than a spread of objects whose keys vary), same caveat. */
+function union(a: Record<string, string>, b: Record<string, string>): Record<string, string> {
+  if (Object.hasOwn(a, '__proto__') || Object.hasOwn(b, '__proto__')) return { ...a, ...b };
+  const vars: Record<string, string> = {};
+  for (const k in a) vars[k] = a[k] as string;
+  for (const k in b) vars[k] = b[k] as string;
+  return vars;
 }
 
 /** Shared by bindings without notes; bindings are never changed once made. */
@@ -1105,7 +1183,7 @@ function merge(a: Binding, b: Binding): Binding | undefined {
   for (const k in bv) if (k in av && av[k] !== bv[k]) return undefined;
   if (a.arn && b.arn && a.arn !== b.arn) return undefined;
   const notes = a.notes.length === 0 ? b.notes : b.notes.length === 0 ? a.notes : [...a.notes, ...b.notes];
-  const out: Binding = { vars: { ...av, ...bv }, notes };
+  const out: Binding = { vars: union(av, bv), notes };
   const arn = a.arn ?? b.arn;
   if (arn) out.arn = arn;
   const origin = a.origin ?? b.origin;
@@ -1158,6 +1236,9 @@ function bindParameters(r: Resolution, m: TypeModel): Binding[] {
     if (next.length > 0) combos = next;
   }
   // A binding that names no type variable says nothing about the resource (placement alone, or nothing).
+  let all = true;
+  for (const c of combos) all &&= namesAny(m, c);
+  if (all) return combos;
   const named = combos.filter((c) => namesAny(m, c));
   if (named.length > 0) return named;
   // Except for a type without variables of its own (`/restapis`): it is whole as soon as its entry applies.
@@ -1259,7 +1340,10 @@ function explain(r: Resolution, m: TypeModel): { binding: Binding; text: string 
 }
 
 function build(r: Resolution, m: TypeModel, b: Binding, withGaps = true): Built {
-  if (b.arn) return { arn: b.arn, gaps: b.notes.map((n) => `${n}; used ${b.arn}`) };
+  if (b.arn) {
+    const arn = b.arn;
+    return { arn, gaps: b.notes.length === 0 ? NO_NOTES : b.notes.map((n) => `${n}; used ${arn}`) };
+  }
   const { format, names, missing, service } = chooseFormat(m, b);
   const values: Record<string, string | undefined> = { ...b.vars };
   const gaps: string[] = [];
@@ -1521,12 +1605,17 @@ export function createResourceResolver(options: ResourceResolverOptions = {}): R
 
 const engines = new WeakMap<ServiceData, Engine>();
 
+/** The service data asked for last, and its engine (nearly every call is for the same one). */
+let lastEngine: Engine | undefined;
+
 function packagedEngine(data: ServiceData): Engine {
+  if (lastEngine?.data === data) return lastEngine;
   let engine = engines.get(data);
   if (!engine) {
     engine = new Engine(new TableIndex(resourceArnTable()), data);
     engines.set(data, engine);
   }
+  lastEngine = engine;
   return engine;
 }
 
