@@ -518,6 +518,53 @@ describe('broken files', () => {
   });
 });
 
+describe('compact Records files, as CloudTrail writes them, read a slice of records at a time', () => {
+  const events = (n: number) => (JSON.parse(manyEvents(n)) as { Records: Record<string, unknown>[] }).Records;
+  const compact = (records: unknown[]) => JSON.stringify({ Records: records });
+
+  it('reads the same records as from the pretty-printed file', async () => {
+    // Given the same 300 events written compactly (sliced) and pretty-printed (parsed whole)
+    const sliced = await read(await writeTemp('compact.json.gz', gzipSync(compact(events(300)))));
+    const whole = await read(await writeTemp('pretty.json', manyEvents(300)));
+    // Then the records, in order, and the counts are the same
+    expect(sliced.records).toHaveLength(300);
+    expect(withoutFile(sliced.records)).toEqual(withoutFile(whole.records));
+    expect(sliced.diagnostics).toEqual([]);
+    expect(sliced.stats).toMatchObject({ records: 300, malformed: 0, format: whole.stats.format });
+  });
+
+  it('reads a record holding a nested object that starts like a record exactly once', async () => {
+    // Given a record whose parameters hold an array of objects, one starting with "eventVersion"
+    const list = events(100);
+    (list[50] as { requestParameters: unknown }).requestParameters = {
+      items: [1, { eventVersion: 'not a record', n: 2 }],
+    };
+    const path = await writeTemp('nested.json', compact(list));
+    // When it is read
+    const { records, diagnostics } = await read(path);
+    // Then every record is read once, in order, with its parameters intact
+    expect(records.map((r) => r.evidenceId)).toEqual(list.map((r) => r.eventID));
+    expect(records[50]?.requestParameters).toEqual({ items: [1, { eventVersion: 'not a record', n: 2 }] });
+    expect(diagnostics).toEqual([]);
+  });
+
+  it('reports a missing comma after the first slices as the general path does, reading every record once', async () => {
+    // Given 100 compact records with the comma between records 69 and 70 missing
+    const text = compact(events(100));
+    const broken = text.replace('"evt-00069"},{"eventVersion"', '"evt-00069"}{"eventVersion"');
+    expect(broken).not.toBe(text);
+    const path = await writeTemp('broken-compact.json', broken);
+    // When it is read sliced, and by the splitter of the streaming path
+    const sliced = await read(path);
+    const split = await read(path, TINY);
+    // Then both read every record once and say the same about the break
+    expect(sliced.records.map((r) => r.evidenceId)).toEqual(split.records.map((r) => r.evidenceId));
+    expect(sliced.diagnostics).toEqual(split.diagnostics);
+    expect(sliced.diagnostics).toEqual([expect.objectContaining({ code: 'invalid-json', record: 70, malformed: false })]);
+    expect(sliced.records).toHaveLength(100);
+  });
+});
+
 describe('files above maxWholeFileBytes', () => {
   const cases: [string, () => Promise<string>][] = [
     ['a pretty-printed Records file', async () => fixture('records.json')],

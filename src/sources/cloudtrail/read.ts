@@ -28,6 +28,15 @@ import {
 } from './detect.js';
 import { type NormalizeContext, normalizeCloudTrailEvent, RecordProblem } from './normalize.js';
 
+/** How many records `readRecordsInChunks` parses at a time. */
+const RECORDS_PER_SLICE = 32;
+/** Where CloudTrail's next record starts in a Records array: it writes `eventVersion` first. */
+const RECORD_START = ',{"eventVersion":';
+
+function isBlankCode(c: number): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || c === 0xfeff;
+}
+
 export async function readCloudTrail(input: FileInput, sink: ReadSink): Promise<SourceReadResult> {
   const reader = new CloudTrailFileReader(input, sink, deniedErrorTable());
   if (input.text !== undefined) reader.readText(input.text, input.gzipError);
@@ -67,6 +76,8 @@ export class CloudTrailFileReader implements NormalizeContext, SplitHandler {
   private pending: Diagnostic[] = [];
   private readonly skippedKinds = new Map<EventShape | 'digest', SkippedKind>();
   private containerIndex = 0;
+  /** Records of the Records array already handled by `readRecordsInChunks` when it gave the file up. */
+  private skipBelow = 0;
   private streamed = false;
   // Splitter bookkeeping.
   private structuralProblems = 0;
@@ -91,6 +102,7 @@ export class CloudTrailFileReader implements NormalizeContext, SplitHandler {
 
   readText(text: string, gzipError: Error | undefined): void {
     if (gzipError === undefined) {
+      if (this.readRecordsInChunks(text)) return;
       let value: unknown;
       try {
         value = JSON.parse(text);
@@ -109,6 +121,64 @@ export class CloudTrailFileReader implements NormalizeContext, SplitHandler {
     } else {
       this.recover(text, undefined, gzipError);
     }
+  }
+
+  /**
+   * The S3 delivery format as CloudTrail writes it, `{"Records":[{"eventVersion":...},{"eventVersion":...}]}`,
+   * parsed a few records at a time instead of whole: each slice is parsed and handled before the next, so
+   * its objects die young (no whole document promoted to the old generation, less GC, less memory), and
+   * parsing is cheaper. Records are cut before each `,{"eventVersion":` (CloudTrail writes `eventVersion`
+   * first). That text cannot occur inside a JSON string (its quotes would be escaped); if it occurs at a
+   * nested object, the slice before it ends inside a record and does not parse. Any slice that does not
+   * parse sends the file down the general path, which skips the records already handled: the records and
+   * diagnostics are exactly those of parsing the whole text. Returns false when the text is not in this form.
+   */
+  private readRecordsInChunks(text: string): boolean {
+    const open = '{"Records":[';
+    let start = 0;
+    while (start < text.length && isBlankCode(text.charCodeAt(start))) start++;
+    if (!text.startsWith(open, start)) return false;
+    let end = text.length - 1;
+    while (end > 0 && isBlankCode(text.charCodeAt(end))) end--;
+    if (text.charCodeAt(end) !== 0x7d /* } */) return false;
+    end--;
+    while (end > 0 && isBlankCode(text.charCodeAt(end))) end--;
+    if (text.charCodeAt(end) !== 0x5d /* ] */) return false;
+    // `end` is the closing bracket of the Records array.
+    let from = start + open.length;
+    if (from >= end) return false;
+    let handled = 0;
+    while (from < end && !this.stopped) {
+      let cut = from;
+      for (let i = 0; i < RECORDS_PER_SLICE; i++) {
+        cut = text.indexOf(RECORD_START, cut + 1);
+        if (cut < 0 || cut >= end) {
+          cut = end;
+          break;
+        }
+      }
+      let records: unknown;
+      try {
+        records = JSON.parse(`[${text.slice(from, cut)}]`);
+      } catch {
+        records = undefined;
+      }
+      if (!Array.isArray(records) || records.length === 0) {
+        if (handled === 0) return false;
+        // Records before the slice are handled; the general path reads the file and skips them.
+        this.skipBelow = handled;
+        this.containerIndex = 0;
+        return false;
+      }
+      if (handled === 0) {
+        this.form = 'records';
+        if (!this.decide(records[0], 'records', { Records: records })) return true;
+      }
+      for (let i = 0; i < records.length; i++) this.handleValue(records[i], handled++, undefined);
+      from = cut + 1;
+    }
+    this.containerIndex = handled;
+    return true;
   }
 
   private readDocument(value: unknown): void {
@@ -476,6 +546,7 @@ export class CloudTrailFileReader implements NormalizeContext, SplitHandler {
   }
 
   private handleValue(value: unknown, index: number, line: number | undefined): void {
+    if (index < this.skipBelow && line === undefined) return;
     const origin: RecordOrigin =
       line === undefined ? { file: this.file, index } : { file: this.file, index, line };
     const shape = eventShape(value);
