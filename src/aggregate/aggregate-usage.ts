@@ -6,6 +6,7 @@
 import type { Attribution } from '../attribute/attribute-record.js';
 import { lambdaFunctionArn } from '../attribute/attribute-record.js';
 import { partitionForRegion } from '../mapping/arn.js';
+import { mayRecur } from '../mapping/map-operation.js';
 import type { MappingResult } from '../mapping/types.js';
 import type { ActivityRecord } from '../normalize/activity-record.js';
 import {
@@ -183,17 +184,19 @@ function observe(o: Observation, record: ActivityRecord): void {
 
 /** Keep the smallest SAMPLE_EVIDENCE_LIMIT ids: deterministic whatever the order records arrive in. */
 function addSample(samples: string[], id: string): void {
-  if (samples.includes(id)) return;
-  if (samples.length < SAMPLE_EVIDENCE_LIMIT) {
-    samples.push(id);
+  const n = samples.length;
+  if (n === SAMPLE_EVIDENCE_LIMIT) {
+    // Full (the usual case): most ids sort after the largest kept one, which one comparison tells.
+    const last = samples[n - 1] as string;
+    if (id >= last) return;
+    if (samples.includes(id)) return;
+    samples[n - 1] = id;
     samples.sort();
     return;
   }
-  const last = samples[samples.length - 1] as string;
-  if (id < last) {
-    samples[samples.length - 1] = id;
-    samples.sort();
-  }
+  if (samples.includes(id)) return;
+  samples.push(id);
+  samples.sort();
 }
 
 function mergeObservation(into: Observation, from: Observation): void {
@@ -400,13 +403,16 @@ export class UsageAccumulator {
     for (const perm of mapping.permissions) {
       const reason = forwardAccessBy && perm.reason === 'call' ? 'forward-access' : perm.reason;
       const condKey = perm.condition ? JSON.stringify(perm.condition) : '';
-      const k = `${perm.action}\u0000${perm.resource}\u0000${condKey}`;
-      let u = usage.used.get(k);
+      // A per-request identifier (object key, log stream...) joins the folded entry of its group; such a
+      // resource never has an entry of its own, so its exact key is not even looked up.
+      const plan = this.generalizer.mayApply(perm.action, perm.resource)
+        ? this.generalizer.plan(perm.action, perm.resource)
+        : undefined;
+      const k = plan ? '' : `${perm.action}\u0000${perm.resource}\u0000${condKey}`;
+      let u = plan ? undefined : usage.used.get(k);
       let fresh = false;
       if (!u) {
         fresh = true;
-        // A per-request identifier (object key, log stream...): joins the folded entry of its group.
-        const plan = this.generalizer.plan(perm.action, perm.resource);
         if (plan) {
           const fk = foldKey(plan, perm.action, condKey);
           u = usage.used.get(fk);
@@ -444,6 +450,8 @@ export class UsageAccumulator {
       }
       gaps.push(g);
     }
+    // Only results the mapping memo may hand out again are worth remembering (per-request ones never recur).
+    if (!mayRecur(mapping)) return;
     slot.resolved.set(mapping, {
       forwardAccessBy,
       eventSource: record.eventSource,

@@ -109,6 +109,14 @@ export function mapOperation(record: ActivityRecord, data: ServiceData = service
   return memoFor(data).get(record);
 }
 
+/**
+ * Whether `mapOperation` may return this very result object again (it is kept by the memo). Callers that
+ * cache work per result object (aggregation) skip results that are never returned twice.
+ */
+export function mayRecur(result: MappingResult, data: ServiceData = serviceData()): boolean {
+  return memoFor(data).isKept(result);
+}
+
 /** `mapOperation` without the memo: what every hit must equal (tests compare the two). */
 export function mapOperationUncached(
   record: ActivityRecord,

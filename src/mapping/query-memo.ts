@@ -154,6 +154,17 @@ export class QueryMemo<R> {
     this.maxReadSets = options.maxReadSets ?? 8;
   }
 
+  /** Results the memo has kept (and may return again); computed-only results are never in it. */
+  private readonly kept = new WeakSet<object>();
+
+  /**
+   * Whether `result` was kept by the memo, so that later records may get the same object back. False for
+   * a result computed for a record whose read-set is volatile: it is never returned again.
+   */
+  isKept(result: R): boolean {
+    return typeof result === 'object' && result !== null && this.kept.has(result);
+  }
+
   get(record: ActivityRecord): R {
     const sig = this.find(record);
     if (sig !== undefined) {
@@ -245,6 +256,7 @@ export class QueryMemo<R> {
       return;
     }
     if (!rs.store(log, 2 * n, result)) return;
+    if (typeof result === 'object' && result !== null) this.kept.add(result);
     rs.added++;
     this.entries++;
     this.stats.entries = this.entries;

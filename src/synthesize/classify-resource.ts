@@ -118,6 +118,14 @@ function compiledFormats(service: string, data: ServiceData): CompiledFormat[] {
 const candidatesByData = new WeakMap<ServiceData, Map<string, Map<string, CompiledFormat[]>>>();
 
 /** The action's own resource types first, then every type of the resource's service; cached. */
+export function candidateFormats(
+  action: string,
+  resourceService: string,
+  data: ServiceData,
+): CompiledFormat[] {
+  return candidatesFor(action, resourceService, data);
+}
+
 function candidatesFor(action: string, resourceService: string, data: ServiceData): CompiledFormat[] {
   let cache = candidatesByData.get(data);
   if (!cache) {

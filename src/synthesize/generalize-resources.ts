@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { ServiceData } from '../mapping/service-data.js';
-import { bestMatches, type CompiledFormat } from './classify-resource.js';
+import { arnService, bestMatches, type CompiledFormat, candidateFormats } from './classify-resource.js';
 
 export type GeneralizeStrategy =
   /** Several values become their longest common prefix ending at `separator`, plus `*`; one value stays. */
@@ -263,6 +263,28 @@ export class Generalizer {
     }
     byResource.set(resource, plan ?? null);
     return plan;
+  }
+
+  private readonly mayApplyCache = new Map<string, Map<string, boolean>>();
+
+  /**
+   * False when no rule can apply to `resource` as `action` uses it: none of the resource types it could be
+   * has a rule. A cheap test before `plan` (cached per action and ARN service).
+   */
+  mayApply(action: string, resource: string): boolean {
+    const service = arnService(resource);
+    if (service === undefined) return false;
+    let byService = this.mayApplyCache.get(action);
+    if (!byService) {
+      byService = new Map();
+      this.mayApplyCache.set(action, byService);
+    }
+    let may = byService.get(service);
+    if (may === undefined) {
+      may = candidateFormats(action, service, this.data).some((f) => this.rulesOf(f).length > 0);
+      byService.set(service, may);
+    }
+    return may;
   }
 
   /** How `resource` (as `action` uses it) is generalised, or undefined when no rule applies to it. */
