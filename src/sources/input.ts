@@ -17,6 +17,12 @@ export interface FileInput {
   readonly gzip: boolean;
   /** The whole decompressed text, when it fits `maxWholeFileBytes`; `undefined` means: stream `chunks()`. */
   readonly text: string | undefined;
+  /**
+   * The whole decompressed bytes, when the file was read whole without damage (`text` is then their UTF-8
+   * decoding, BOM removed, made on first use). A reader that can cut the bytes itself decodes only pieces,
+   * and the file never becomes one large string.
+   */
+  readonly bytes: Buffer | undefined;
   /** The start of the decompressed text (all of it when `text` is set). */
   readonly head: string;
   /**
@@ -70,20 +76,19 @@ async function openHandle(file: string, handle: FileHandle, limit: number): Prom
   }
 
   let text: string | undefined;
+  let bytes: Buffer | undefined;
   let head: string;
   let gzipError: Error | undefined;
   if (!gzip) {
-    if (stat.size <= limit) {
-      text = decodeWhole(await handle.readFile());
-      head = text;
-    } else {
-      head = decodeHead(start);
-    }
+    if (stat.size <= limit) bytes = await handle.readFile();
+    else head = decodeHead(start);
   } else if (stat.size <= limit) {
     const compressed = await handle.readFile();
     const whole = await gunzipWhole(compressed, limit);
     gzipError = whole.error;
-    if (whole.output) {
+    if (whole.output && gzipError === undefined) bytes = whole.output;
+    else if (whole.output) {
+      // Damaged: what came out before the damage, decoded now (a rare path).
       text = decodeWhole(whole.output);
       head = text;
     } else {
@@ -93,12 +98,51 @@ async function openHandle(file: string, handle: FileHandle, limit: number): Prom
     ({ head, error: gzipError } = await readHead(file, true));
   }
 
+  if (bytes !== undefined) {
+    const whole = bytes;
+    head = decodeHead(whole.subarray(0, HEAD_BYTES));
+    if (hasNul(head)) return { kind: 'binary', gzip, looksLike: 'binary data (or UTF-16 text)' };
+    if (isBlankBytes(whole)) return { kind: 'empty', gzip };
+    let decoded: string | undefined;
+    return {
+      kind: 'input',
+      input: {
+        file,
+        gzip,
+        get text() {
+          decoded ??= decodeWhole(whole);
+          return decoded;
+        },
+        bytes: whole,
+        head,
+        gzipError: undefined,
+        chunks: () => decodedChunks(file, gzip),
+      },
+    };
+  }
+  head ??= '';
   if (hasNul(head)) return { kind: 'binary', gzip, looksLike: 'binary data (or UTF-16 text)' };
   if (text !== undefined && isBlank(text) && !gzipError) return { kind: 'empty', gzip };
   return {
     kind: 'input',
-    input: { file, gzip, text, head, gzipError, chunks: () => decodedChunks(file, gzip) },
+    input: { file, gzip, text, bytes: undefined, head, gzipError, chunks: () => decodedChunks(file, gzip) },
   };
+}
+
+/**
+ * The output chunk size for decompressing `compressed` whole: the size its gzip trailer states (ISIZE, the
+ * last member's length mod 2^32), so that a usual single-member file comes out in one chunk and is not
+ * copied again to join chunks. Only a hint: a wrong or multi-member size just means several chunks.
+ */
+function outputChunkSize(compressed: Buffer, limit: number): number {
+  if (compressed.length < 18) return CHUNK_BYTES;
+  const stated = compressed.readUInt32LE(compressed.length - 4);
+  // One more byte than stated lets zlib see the end in the same chunk. A damaged trailer must not make us
+  // reserve more than text ever expands to (JSON compresses about 10:1).
+  return Math.max(
+    CHUNK_BYTES,
+    Math.min(stated + 1, 64 * compressed.length, limit, bufferConstants.MAX_LENGTH),
+  );
 }
 
 /** Whole-buffer gunzip up to `limit` bytes; on a damaged stream, what came out before the damage. */
@@ -109,7 +153,10 @@ async function gunzipWhole(
   try {
     // Synchronous, with large output chunks: on the hot path (one file per worker at a time) this costs
     // about a fifth of the asynchronous default with its 16 KiB chunks, and nothing else waits on it.
-    const output = gunzipSync(compressed, { maxOutputLength: limit, chunkSize: CHUNK_BYTES });
+    const output = gunzipSync(compressed, {
+      maxOutputLength: limit,
+      chunkSize: outputChunkSize(compressed, limit),
+    });
     return { output, error: undefined };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE')
@@ -214,6 +261,20 @@ function hasNul(head: string): boolean {
   const end = Math.min(head.length, HEAD_BYTES);
   for (let i = 0; i < end; i++) if (head.charCodeAt(i) === 0) return true;
   return false;
+}
+
+/** Only whitespace (or a UTF-8 BOM). */
+function isBlankBytes(bytes: Buffer): boolean {
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i];
+    if (b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09) continue;
+    if (i + 2 < bytes.length && b === 0xef && bytes[i + 1] === 0xbb && bytes[i + 2] === 0xbf) {
+      i += 2;
+      continue;
+    }
+    return false;
+  }
+  return true;
 }
 
 function isBlank(text: string): boolean {

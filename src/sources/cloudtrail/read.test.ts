@@ -560,7 +560,9 @@ describe('compact Records files, as CloudTrail writes them, read a slice of reco
     // Then both read every record once and say the same about the break
     expect(sliced.records.map((r) => r.evidenceId)).toEqual(split.records.map((r) => r.evidenceId));
     expect(sliced.diagnostics).toEqual(split.diagnostics);
-    expect(sliced.diagnostics).toEqual([expect.objectContaining({ code: 'invalid-json', record: 70, malformed: false })]);
+    expect(sliced.diagnostics).toEqual([
+      expect.objectContaining({ code: 'invalid-json', record: 70, malformed: false }),
+    ]);
     expect(sliced.records).toHaveLength(100);
   });
 });

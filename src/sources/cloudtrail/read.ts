@@ -28,17 +28,20 @@ import {
 } from './detect.js';
 import { type NormalizeContext, normalizeCloudTrailEvent, RecordProblem } from './normalize.js';
 
-/** How many records `readRecordsInChunks` parses at a time. */
-const RECORDS_PER_SLICE = 32;
+/** How many records `readRecordsInSlices` parses at a time. */
+const RECORDS_PER_SLICE = 64;
+/** How a Records file as CloudTrail writes it starts. */
+const RECORDS_OPEN = Buffer.from('{"Records":[');
 /** Where CloudTrail's next record starts in a Records array: it writes `eventVersion` first. */
-const RECORD_START = ',{"eventVersion":';
+const RECORD_START = Buffer.from(',{"eventVersion":');
 
-function isBlankCode(c: number): boolean {
-  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || c === 0xfeff;
+function isBlankByte(b: number): boolean {
+  return b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
 }
 
 export async function readCloudTrail(input: FileInput, sink: ReadSink): Promise<SourceReadResult> {
   const reader = new CloudTrailFileReader(input, sink, deniedErrorTable());
+  if (input.bytes !== undefined && reader.readRecordsInSlices(input.bytes)) return reader.result();
   if (input.text !== undefined) reader.readText(input.text, input.gzipError);
   else await reader.readStream(input);
   return reader.result();
@@ -76,7 +79,7 @@ export class CloudTrailFileReader implements NormalizeContext, SplitHandler {
   private pending: Diagnostic[] = [];
   private readonly skippedKinds = new Map<EventShape | 'digest', SkippedKind>();
   private containerIndex = 0;
-  /** Records of the Records array already handled by `readRecordsInChunks` when it gave the file up. */
+  /** Records of the Records array already handled by `readRecordsInSlices` when it gave the file up. */
   private skipBelow = 0;
   private streamed = false;
   // Splitter bookkeeping.
@@ -102,7 +105,6 @@ export class CloudTrailFileReader implements NormalizeContext, SplitHandler {
 
   readText(text: string, gzipError: Error | undefined): void {
     if (gzipError === undefined) {
-      if (this.readRecordsInChunks(text)) return;
       let value: unknown;
       try {
         value = JSON.parse(text);
@@ -125,33 +127,35 @@ export class CloudTrailFileReader implements NormalizeContext, SplitHandler {
 
   /**
    * The S3 delivery format as CloudTrail writes it, `{"Records":[{"eventVersion":...},{"eventVersion":...}]}`,
-   * parsed a few records at a time instead of whole: each slice is parsed and handled before the next, so
-   * its objects die young (no whole document promoted to the old generation, less GC, less memory), and
-   * parsing is cheaper. Records are cut before each `,{"eventVersion":` (CloudTrail writes `eventVersion`
-   * first). That text cannot occur inside a JSON string (its quotes would be escaped); if it occurs at a
-   * nested object, the slice before it ends inside a record and does not parse. Any slice that does not
-   * parse sends the file down the general path, which skips the records already handled: the records and
-   * diagnostics are exactly those of parsing the whole text. Returns false when the text is not in this form.
+   * read from the decompressed bytes a few records at a time: each slice is decoded, parsed and handled
+   * before the next, so the file never becomes one large string and parsed records die young (no whole
+   * document promoted to the old generation: less GC, less memory). Records are cut before each
+   * `,{"eventVersion":` (CloudTrail writes `eventVersion` first); cuts are at ASCII bytes, so decoding the
+   * slices gives the text decoding the whole would. That text cannot occur inside a JSON string (its quotes
+   * would be escaped); if it occurs at a nested object, the slice before it ends inside a record and does not
+   * parse. A slice that does not parse sends the file down the general path, which skips the records already
+   * handled: the records and diagnostics are exactly those of parsing the whole text. Returns false when the
+   * file is not in this form or was given up (the caller then reads `text`).
    */
-  private readRecordsInChunks(text: string): boolean {
-    const open = '{"Records":[';
+  readRecordsInSlices(bytes: Buffer): boolean {
     let start = 0;
-    while (start < text.length && isBlankCode(text.charCodeAt(start))) start++;
-    if (!text.startsWith(open, start)) return false;
-    let end = text.length - 1;
-    while (end > 0 && isBlankCode(text.charCodeAt(end))) end--;
-    if (text.charCodeAt(end) !== 0x7d /* } */) return false;
+    if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) start = 3;
+    while (start < bytes.length && isBlankByte(bytes[start] as number)) start++;
+    if (bytes.indexOf(RECORDS_OPEN, start) !== start) return false;
+    let end = bytes.length - 1;
+    while (end > 0 && isBlankByte(bytes[end] as number)) end--;
+    if (bytes[end] !== 0x7d /* } */) return false;
     end--;
-    while (end > 0 && isBlankCode(text.charCodeAt(end))) end--;
-    if (text.charCodeAt(end) !== 0x5d /* ] */) return false;
+    while (end > 0 && isBlankByte(bytes[end] as number)) end--;
+    if (bytes[end] !== 0x5d /* ] */) return false;
     // `end` is the closing bracket of the Records array.
-    let from = start + open.length;
+    let from = start + RECORDS_OPEN.length;
     if (from >= end) return false;
     let handled = 0;
     while (from < end && !this.stopped) {
       let cut = from;
       for (let i = 0; i < RECORDS_PER_SLICE; i++) {
-        cut = text.indexOf(RECORD_START, cut + 1);
+        cut = bytes.indexOf(RECORD_START, cut + 1);
         if (cut < 0 || cut >= end) {
           cut = end;
           break;
@@ -159,15 +163,13 @@ export class CloudTrailFileReader implements NormalizeContext, SplitHandler {
       }
       let records: unknown;
       try {
-        records = JSON.parse(`[${text.slice(from, cut)}]`);
+        records = JSON.parse(`[${bytes.toString('utf8', from, cut)}]`);
       } catch {
         records = undefined;
       }
       if (!Array.isArray(records) || records.length === 0) {
-        if (handled === 0) return false;
         // Records before the slice are handled; the general path reads the file and skips them.
         this.skipBelow = handled;
-        this.containerIndex = 0;
         return false;
       }
       if (handled === 0) {
