@@ -181,11 +181,14 @@ function compileTemplate(
     source += escapeRegExp(literals[i] ?? '');
     const pattern = patterns?.[name];
     // Lazy by default: earlier variables take the shortest run, so `${BucketName}/${ObjectName}` splits
-    // at the first slash. The anchor at the end still lets the last variable run to the end.
-    let body = '.+?';
+    // at the first slash. The last variable ends where the final literal and the anchor leave it, whichever
+    // way it is tried: greedy there finds the same match without stepping through a long key a character
+    // at a time.
+    const lazy = i === names.length - 1 ? '' : '?';
+    let body = `.+${lazy}`;
     if (pattern) body = `(?:${pattern})`;
-    else if (MAY_BE_EMPTY.has(name)) body = '[^:]*?';
-    else if (name === 'Partition') body = '[^:]+?';
+    else if (MAY_BE_EMPTY.has(name)) body = `[^:]*${lazy}`;
+    else if (name === 'Partition') body = `[^:]+${lazy}`;
     source += `(${body})`;
     groups.push(group);
     group += 1 + (pattern ? captureGroups(pattern) : 0);

@@ -130,6 +130,26 @@ describe('mapOperation memo', () => {
     expect(second).toEqual(mapOperationUncached(b, data));
   });
 
+  it('maps calls whose read values never repeat (by stages) as without the memo', () => {
+    // Given S3 calls with a new object key each, with and without a version id and a copy source
+    const records: ActivityRecord[] = [];
+    for (let i = 0; i < 1200; i++) {
+      const params: Record<string, unknown> = { bucketName: `bucket-${i % 3}`, key: `k/${i}.json` };
+      if (i % 5 === 0) params.versionId = `v${i}`;
+      const operation = i % 7 === 0 ? 'CopyObject' : i % 2 === 0 ? 'GetObject' : 'PutObject';
+      if (operation === 'CopyObject') params['x-amz-copy-source'] = `src-${i % 2}/o%2F${i}?versionId=${i}`;
+      records.push(makeRecord({ operation, requestParameters: params, evidenceId: `unique-${i}` }));
+    }
+    // When each is mapped once (the memo soon stops keeping them, and computes them by stages)
+    const data = isolated();
+    for (const record of records) {
+      // Then each maps as without the memo
+      expect(mapOperation(record, data), record.evidenceId).toEqual(mapOperationUncached(record, data));
+    }
+    // And none was found in the memo: all were computed
+    expect(mapOperationMemoStats(data)).toMatchObject({ hits: 0, misses: records.length });
+  });
+
   it('answers a record changed after it was mapped as the record now is', () => {
     // Given a GetObject record mapped once
     const record = makeRecord({ requestParameters: { bucketName: 'example-bucket', key: 'a.txt' } });

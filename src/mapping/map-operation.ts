@@ -8,6 +8,10 @@
  * the bucket name...), never by fields it did not read. A hit returns what a fresh mapping would, because
  * a record that answers every question the same way makes the mapping take the same path (see query-memo.ts).
  * The result of a hit is shared, so results are frozen: treat them as read-only.
+ *
+ * A record whose mapping never repeats (its read-set is volatile: an S3 object key, a log stream) is
+ * computed by stages: its actions from a memo of that stage alone (keyed on what resolveActionsWith read,
+ * usually the same for every such record), its resources computed (see "Stages" in query-memo.ts).
  */
 import type { ActivityRecord } from '../normalize/activity-record.js';
 import { resolveActionsWith } from './actions.js';
@@ -15,7 +19,7 @@ import { DirectProbe, EVENT_SOURCE, EVENT_TYPE, OPERATION, type RecordProbe } fr
 import { deepFreeze, QueryMemo, type QueryMemoStats } from './query-memo.js';
 import { resolveResourcesWith } from './resources.js';
 import { canonicalAction, type ServiceData, serviceData } from './service-data.js';
-import type { MappingResult, Permission } from './types.js';
+import type { ActionResolution, MappingResult, Permission } from './types.js';
 
 /** Per service data: action -> its canonical spelling, `null` when the service data does not list it. */
 const canonicalByData = new WeakMap<ServiceData, Map<string, string | null>>();
@@ -41,7 +45,11 @@ function canonicalCached(action: string, data: ServiceData): string | undefined 
 }
 
 function computeMapping(probe: RecordProbe, data: ServiceData): MappingResult {
-  const resolution = resolveActionsWith(probe, data);
+  return mapResolution(probe, resolveActionsWith(probe, data), data);
+}
+
+/** The mapping of a record whose actions are known: the resources of each, read through the probe. */
+function mapResolution(probe: RecordProbe, resolution: ActionResolution, data: ServiceData): MappingResult {
   // (The resolution may be shared between records: the result is a new object.)
   if (resolution.kind !== 'actions') return { kind: resolution.kind, reason: resolution.reason };
   const permissions: Permission[] = [];
@@ -92,11 +100,19 @@ function memoFor(data: ServiceData): QueryMemo<MappingResult> {
   let memo = memos.get(data);
   if (!memo) {
     // resolveActionsWith always asks these first: they select the table of read-sets a record is looked up in.
-    memo = new QueryMemo(
-      [EVENT_TYPE, EVENT_SOURCE, OPERATION],
-      (probe) => computeMapping(probe, data),
-      sealMapping,
+    const signature = [EVENT_TYPE, EVENT_SOURCE, OPERATION];
+    // The first stage alone, keyed on what it reads: which actions a call needs seldom depends on the
+    // answers that make a whole mapping unique (an S3 object key), so it is shared even when they are.
+    // Resolutions are shared already (per operation plan), never changed: no sealing.
+    const actions = new QueryMemo<ActionResolution>(
+      signature,
+      (probe) => resolveActionsWith(probe, data),
+      (resolution) => resolution,
     );
+    memo = new QueryMemo(signature, (probe) => computeMapping(probe, data), sealMapping, {
+      // A record whose mapping is unique: its actions from their memo, its resources computed.
+      direct: (record) => mapResolution(new DirectProbe(record), actions.get(record), data),
+    });
     memos.set(data, memo);
   }
   lastData = data;

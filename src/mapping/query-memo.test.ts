@@ -1,7 +1,7 @@
 /** The memo keyed on what a computation read (query-memo.ts), on a tiny computation of its own. */
 import { describe, expect, it } from 'vitest';
 import type { ActivityRecord } from '../normalize/activity-record.js';
-import { type AnswerKey, EVENT_SOURCE, OPERATION, Query, type RecordProbe } from './probe.js';
+import { type AnswerKey, DirectProbe, EVENT_SOURCE, OPERATION, Query, type RecordProbe } from './probe.js';
 import { deepFreeze, QueryMemo } from './query-memo.js';
 import { makeRecord } from './test-helpers.js';
 
@@ -109,6 +109,31 @@ describe('QueryMemo', () => {
     // And a signature whose values repeat is still kept
     for (let i = 0; i < 50; i++) memo.get(call({ mode: 'named', name: `n${i % 3}` }, { operation: 'Close' }));
     expect(runs.count).toBe(103);
+  });
+
+  it('computes records of a volatile read-set with `direct`, and only those', () => {
+    // Given a memo whose records of unique names are computed by a function of their own
+    const runs = { count: 0 };
+    let direct = 0;
+    const memo = new QueryMemo([EVENT_SOURCE, OPERATION], (p) => describeCall(p, runs), deepFreeze, {
+      volatileAfter: 8,
+      direct: (record) => {
+        direct++;
+        return describeCall(new DirectProbe(record), runs);
+      },
+    });
+    for (let i = 0; i < 100; i++) {
+      expect(memo.get(call({ mode: 'named', name: `unique-${i}` })).text).toBe(
+        `box.amazonaws.com Open named:unique-${i}`,
+      );
+    }
+    // Then it served most of them once the read-set turned volatile (one run in 64 still records)
+    expect(direct).toBeGreaterThan(80);
+    expect(runs.count).toBe(100);
+    // And records whose values repeat never reach it
+    const before = direct;
+    for (let i = 0; i < 50; i++) memo.get(call({ mode: 'named', name: `n${i % 3}` }, { operation: 'Close' }));
+    expect(direct).toBe(before);
   });
 
   it('holds at most maxEntries results', () => {

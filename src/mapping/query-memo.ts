@@ -29,6 +29,14 @@
  * it is emptied and no longer looked up nor filled, so unique values cost neither memory nor a lookup; such
  * records are simply computed. After a while it is tried again, in case the values start repeating.
  *
+ * ## Stages
+ * A computation made of stages (which actions, then which resources) may compute such records by stages
+ * (`direct`): a stage that does not read the volatile answers is taken from a memo of its own, keyed on
+ * its own read-set, and only the rest is computed. That is sound by the same argument, stage by stage:
+ * each stage is deterministic and reads the record only through its probe, so the first stage's memo
+ * returns what a fresh run of it would, and the next stage, given an equal value and the record, returns
+ * an equal result.
+ *
  * Results are shared between every input with their key, so they are sealed (deep-frozen) once.
  */
 import type { ActivityRecord } from '../normalize/activity-record.js';
@@ -115,13 +123,19 @@ interface Signature<R> {
   unrecorded: number;
 }
 
-export interface QueryMemoOptions {
+export interface QueryMemoOptions<R = unknown> {
   /** Results kept at most; everything is dropped when this is reached. */
   maxEntries?: number;
   /** A read-set with this many keys, most never seen again, stops growing and is no longer looked up. */
   volatileAfter?: number;
   /** Read-sets kept per signature. */
   maxReadSets?: number;
+  /**
+   * How a record is computed when its signature's read-sets are all volatile (nothing is recorded): must
+   * return exactly what `compute(new DirectProbe(record))` would, e.g. the same computation with a stage
+   * that does not read the volatile answers taken from a memo of its own. By default, that very call.
+   */
+  direct?: (record: ActivityRecord) => R;
 }
 
 export interface QueryMemoStats {
@@ -139,6 +153,7 @@ export class QueryMemo<R> {
   private readonly maxEntries: number;
   private readonly volatileAfter: number;
   private readonly maxReadSets: number;
+  private readonly direct: ((record: ActivityRecord) => R) | undefined;
   readonly stats: QueryMemoStats = { hits: 0, misses: 0, entries: 0, resets: 0 };
 
   constructor(
@@ -147,11 +162,12 @@ export class QueryMemo<R> {
     private readonly compute: (probe: RecordProbe) => R,
     /** Makes a result safe to share (e.g. deep-freezes it); applied once per computed result. */
     private readonly seal: (result: R) => R,
-    options: QueryMemoOptions = {},
+    options: QueryMemoOptions<R> = {},
   ) {
     this.maxEntries = options.maxEntries ?? 32_768;
     this.volatileAfter = options.volatileAfter ?? 256;
     this.maxReadSets = options.maxReadSets ?? 8;
+    this.direct = options.direct;
   }
 
   /** Results the memo has kept (and may return again); computed-only results are never in it. */
@@ -183,7 +199,9 @@ export class QueryMemo<R> {
       // was read, but for one run in 64, which still records (a new, repeating read-set is then found).
       if (!live && sig.readSets.length > 0 && (++sig.unrecorded & 63) !== 0) {
         this.stats.misses++;
-        return this.seal(this.compute(new DirectProbe(record)));
+        return this.seal(
+          this.direct === undefined ? this.compute(new DirectProbe(record)) : this.direct(record),
+        );
       }
     }
     this.stats.misses++;

@@ -32,7 +32,6 @@ import type { ActivityRecord, RecordResource } from '../normalize/activity-recor
 import {
   arnColons,
   cutFormat,
-  fillArnFormat,
   formatAlternatives,
   formatSpecificity,
   isArn,
@@ -203,8 +202,9 @@ interface Binding {
 /** One format alternative of a resource type, cut once. */
 interface FormatAlternative {
   format: string;
-  /** All variable names, placement included. */
+  /** All variable names, placement included, in order, and the literal text around them (`cutFormat`). */
   names: string[];
+  literals: string[];
   /** Type-specific variables only. */
   vars: string[];
   specificity: number;
@@ -269,6 +269,9 @@ class Plan {
   private readonly models = new Map<string, TypeModel | null>();
   private readonly pathModels = new Map<string, TypeModel | null>();
   private entryModels: TypeModel[] | undefined;
+  /** The last ARN `classifyInService` was asked about for this plan, and its answer. */
+  classifiedArn: string | undefined = undefined;
+  classified: { model: TypeModel; values: Record<string, string> }[] | undefined = undefined;
 
   constructor(
     private readonly data: ServiceData,
@@ -468,13 +471,14 @@ function staticTypes(data: ServiceData, service: string): Map<string, StaticType
     for (const info of data.resourceTypes(s)) {
       const formats = formatAlternatives(info.arn);
       const alts = formats.map((format): FormatAlternative => {
-        const { names } = cutFormat(format);
+        const { names, literals } = cutFormat(format);
         const parts = format.split(':');
         const resource = parts.slice(5).join(':');
         const at = resource.indexOf('${');
         return {
           format,
           names,
+          literals,
           vars: names.filter((n) => !PLACEMENT_VARIABLES.has(n)),
           specificity: formatSpecificity(format),
           service: parts[2] ?? '',
@@ -497,10 +501,6 @@ function variablesOf(formats: string[]): string[] {
   for (const f of formats)
     for (const n of cutFormat(f).names) if (!PLACEMENT_VARIABLES.has(n) && !out.includes(n)) out.push(n);
   return out;
-}
-
-function formatService(format: string): string {
-  return format.split(':')[2] ?? '';
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -931,6 +931,17 @@ function classifyInService(
   r: Resolution,
   arn: string,
 ): { model: TypeModel; values: Record<string, string> }[] {
+  // A pure function of the plan and the ARN, asked again for each variable a source fills: the last
+  // answer is kept on the plan (its lists and values are never changed by their users).
+  const plan = r.plan;
+  if (plan.classifiedArn === arn && plan.classified !== undefined) return plan.classified;
+  const out = classifyFitting(r, arn);
+  plan.classifiedArn = arn;
+  plan.classified = out;
+  return out;
+}
+
+function classifyFitting(r: Resolution, arn: string): { model: TypeModel; values: Record<string, string> }[] {
   const at = arnColons(arn);
   if (!at) return [];
   const serviceStart = at[0] + 1;
@@ -1054,8 +1065,10 @@ function readPrepared(r: Resolution, s: Source): string[] {
 
 function pickVars(values: Record<string, string>, m: TypeModel): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(values))
-    if (m.typeVars.includes(k) || PLACEMENT_VARIABLES.has(k)) out[k] = v;
+  // (What `Object.entries` would list, in its order: own enumerable keys.)
+  for (const k in values)
+    if (Object.hasOwn(values, k) && (m.typeVars.includes(k) || PLACEMENT_VARIABLES.has(k)))
+      out[k] = values[k] as string;
   return out;
 }
 
@@ -1246,24 +1259,30 @@ function bindParameters(r: Resolution, m: TypeModel): Binding[] {
 }
 
 interface ChosenFormat {
-  format: string;
-  names: string[];
+  /** Undefined when the type has no format: the ARN is then `*`. */
+  alt: FormatAlternative | undefined;
   missing: string[];
-  /** The service part of the format (`formatService`). */
-  service: string;
 }
 
-/** The format alternative a binding fills best: all its variables bound, else the most. */
+/** Shared by chosen formats that miss nothing (never changed). */
+const NOTHING_MISSING: string[] = [];
+
+/** The format alternative a binding fills best: all its variables bound, else the most (the first such). */
 function chooseFormat(m: TypeModel, b: Binding): ChosenFormat {
-  let best: ChosenFormat | undefined;
+  const vars = b.vars;
+  let best: FormatAlternative | undefined;
+  let fewest = 0;
   for (const alt of m.alts) {
-    const missing = alt.vars.filter((n) => !(n in b.vars));
-    if (!best || missing.length < best.missing.length)
-      best = { format: alt.format, names: alt.names, missing, service: alt.service };
-    if (missing.length === 0) break;
+    let missing = 0;
+    for (const n of alt.vars) if (!(n in vars)) missing++;
+    if (!best || missing < fewest) {
+      best = alt;
+      fewest = missing;
+    }
+    if (missing === 0) break;
   }
-  const format = m.formats[0] ?? '*';
-  return best ?? { format, names: [], missing: [], service: formatService(format) };
+  if (!best || fewest === 0) return { alt: best, missing: NOTHING_MISSING };
+  return { alt: best, missing: best.vars.filter((n) => !(n in vars)) };
 }
 
 function isComplete(m: TypeModel, b: Binding): boolean {
@@ -1344,14 +1363,26 @@ function build(r: Resolution, m: TypeModel, b: Binding, withGaps = true): Built 
     const arn = b.arn;
     return { arn, gaps: b.notes.length === 0 ? NO_NOTES : b.notes.map((n) => `${n}; used ${arn}`) };
   }
-  const { format, names, missing, service } = chooseFormat(m, b);
-  const values: Record<string, string | undefined> = { ...b.vars };
+  const { alt, missing } = chooseFormat(m, b);
+  // What `fillArnFormat(format, { ...b.vars, Partition, Region, Account })` gives, with each placement
+  // variable defaulted only where the binding lacks it, without copying the binding.
+  const vars = b.vars;
   const gaps: string[] = [];
   const region = r.probe.ask(REGION) || undefined;
-  values.Partition ??= partitionForRegion(b.vars.Region ?? region);
-  values.Region ??= region;
-  values.Account ??= r.probe.ask(accountQuery(service));
-  const arn = fillArnFormat(format, values);
+  const partition = vars.Partition ?? partitionForRegion(vars.Region ?? region);
+  const regionValue = vars.Region ?? region;
+  const account = vars.Account ?? r.probe.ask(accountQuery(alt === undefined ? '' : alt.service));
+  let arn = '*';
+  if (alt !== undefined) {
+    const { literals, names } = alt;
+    arn = literals[0] as string;
+    for (let i = 0; i < names.length; i++) {
+      const n = names[i] as string;
+      const v =
+        n === 'Partition' ? partition : n === 'Region' ? regionValue : n === 'Account' ? account : vars[n];
+      arn += (v ?? '*') + (literals[i + 1] as string);
+    }
+  }
   if (!withGaps) return { arn, gaps };
   const used = `; used ${arn}`;
   if (missing.length > 0) {
@@ -1369,8 +1400,8 @@ function build(r: Resolution, m: TypeModel, b: Binding, withGaps = true): Built 
       gaps.push([...new Set([...rejected, ...parts])].join('; ') + used);
     }
   }
-  if (names.includes('Region') && values.Region === undefined) gaps.push(`awsRegion not recorded${used}`);
-  if (names.includes('Account') && values.Account === undefined) gaps.push(`account not recorded${used}`);
+  if (regionValue === undefined && alt?.names.includes('Region')) gaps.push(`awsRegion not recorded${used}`);
+  if (account === undefined && alt?.names.includes('Account')) gaps.push(`account not recorded${used}`);
   for (const n of b.notes) gaps.push(`${n}${used}`);
   return { arn, gaps };
 }
