@@ -32,13 +32,19 @@ async function runInProcess(files: string[], options: RunOptions): Promise<Usage
   return processor.finish();
 }
 
+/** Files handed to a worker ahead of the one it is reading, so that it never waits for the next. */
+const AHEAD = 1;
+
 function runWorker(script: URL, queue: string[], options: RunOptions): Promise<UsagePartial> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(script, { workerData: { window: options.window, read: options.read } });
-    const next = () => {
-      const file = queue.shift();
-      if (file !== undefined) worker.postMessage({ kind: 'file', file });
-      else worker.postMessage({ kind: 'finish' });
+    let inFlight = 0;
+    const feed = () => {
+      while (inFlight <= AHEAD && queue.length > 0) {
+        worker.postMessage({ kind: 'file', file: queue.shift() as string });
+        inFlight++;
+      }
+      if (inFlight === 0) worker.postMessage({ kind: 'finish' });
     };
     worker.on(
       'message',
@@ -50,8 +56,9 @@ function runWorker(script: URL, queue: string[], options: RunOptions): Promise<U
         message?: string;
       }) => {
         if (msg.kind === 'file-done' && msg.result) {
+          inFlight--;
           options.onFile?.(msg.result);
-          next();
+          feed();
         } else if (msg.kind === 'partial' && msg.partial) {
           resolve(msg.partial);
           void worker.terminate();
@@ -62,7 +69,7 @@ function runWorker(script: URL, queue: string[], options: RunOptions): Promise<U
       },
     );
     worker.on('error', reject);
-    next();
+    feed();
   });
 }
 
