@@ -61,13 +61,67 @@ describe('readGranted', () => {
   it("binds a serverless.yml's role statements to --principal", () => {
     // Given a serverless.yml and the role it deploys
     const r = readGranted([{ file: 'serverless.yml', text: SERVERLESS }], { principal: ROLE });
-    // Then the role is granted its statements, named by where they are
+    // Then the role is granted its statements and the log permissions the framework adds, named by where they are
     expect(r.principals).toHaveLength(1);
     const p = r.principals[0]!;
     expect(p).toMatchObject({ arn: ROLE, kind: 'role', name: 'orders-api' });
     expect(p.identityPolicies.map((x) => [x.kind, x.source])).toEqual([
+      ['file', 'serverless.yml provider/iam/role (log permissions the framework adds)'],
       ['file', 'serverless.yml provider/iam/role/statements'],
     ]);
+  });
+
+  it('grants the log permissions the Serverless Framework adds to its shared role', () => {
+    // Given functions named by the framework (orders-prod-*), one named by hand, one with its logs disabled
+    const text = `service: orders
+provider:
+  name: aws
+  stage: prod
+  region: eu-west-1
+functions:
+  get:
+    handler: get.handler
+  report:
+    name: nightly-report
+    handler: report.handler
+  quiet:
+    handler: quiet.handler
+    disableLogs: true
+`;
+    const r = readGranted([{ file: 'serverless.yml', text }], { principal: ROLE });
+    // Then the framework's statements name the log groups in the role's account and the stage's region
+    const [logs] = r.principals[0]!.identityPolicies;
+    const group = 'arn:aws:logs:eu-west-1:111122223333:log-group:/aws/lambda';
+    expect(logs?.document).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Action: ['logs:CreateLogStream', 'logs:CreateLogGroup'],
+          Resource: [`${group}/nightly-report:*`, `${group}/orders-prod*:*`],
+        },
+        {
+          Effect: 'Allow',
+          Action: ['logs:PutLogEvents'],
+          Resource: [`${group}/nightly-report:*:*`, `${group}/orders-prod*:*:*`],
+        },
+        { Effect: 'Deny', Action: 'logs:PutLogEvents', Resource: [`${group}/orders-prod-quiet:*`] },
+      ],
+    });
+  });
+
+  it('adds no log permissions when the serverless.yml uses a role of its own', () => {
+    const text = `service: orders
+provider:
+  name: aws
+  iam:
+    role: arn:aws:iam::111122223333:role/existing
+functions:
+  get:
+    handler: get.handler
+`;
+    const r = readGranted([{ file: 'serverless.yml', text }], { principal: ROLE });
+    expect(r.principals[0]?.identityPolicies ?? []).toEqual([]);
   });
 
   it('binds a serverless.yml to the role it names when the caller can resolve the name', () => {

@@ -77,8 +77,19 @@ function bindFile(
   options: BindOptions,
   diagnostics: GrantedDiagnostic[],
 ): { principal?: string; identity: GrantedPolicy[]; trust?: GrantedPolicy } {
-  const account = options.principal ? accountOf(options.principal) : undefined;
-  const read = readPolicies(f.file, f.text, account ? { account } : {});
+  let principal = options.principal;
+  if (!principal && f.text.includes('provider')) {
+    // A serverless.yml that names its role is bound to that role when the activity shows it; read it with
+    // the role's account, so that `${aws:accountId}` and the framework's own ARNs name the right account.
+    const name = serverlessRoleName(f.text);
+    if (name) principal = options.resolveRoleName?.(name);
+  }
+  const account = principal ? accountOf(principal) : undefined;
+  const read = readPolicies(
+    f.file,
+    f.text,
+    account ? { account, frameworkPolicies: true } : { frameworkPolicies: true },
+  );
   for (const d of read.diagnostics) {
     const g: GrantedDiagnostic = { code: 'reader', severity: d.severity, message: d.message, file: d.file };
     if (d.line !== undefined) g.line = d.line;
@@ -95,11 +106,7 @@ function bindFile(
     });
     return { identity: [] };
   }
-  let principal = options.principal;
-  if (!principal && read.kind === 'serverless') {
-    const name = serverlessRoleName(f.text);
-    if (name) principal = options.resolveRoleName?.(name);
-  }
+  if (read.kind !== 'serverless' && principal !== options.principal) principal = options.principal;
   // The main reading of each policy (the Fn::If else-branch variant is a second reading of the same policy).
   const main = read.policies.filter((p) => p.variant === undefined);
   const identity = main.filter((p) => p.policyType === 'IDENTITY_POLICY');

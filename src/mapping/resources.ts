@@ -1359,6 +1359,53 @@ function explain(r: Resolution, m: TypeModel): { binding: Binding; text: string 
 }
 
 function build(r: Resolution, m: TypeModel, b: Binding, withGaps = true): Built {
+  const built = buildArn(r, m, b, withGaps);
+  const arn = evaluatedArn(r.call.action, r.service, m.name, built.arn);
+  if (arn === built.arn) return built;
+  const was = `used ${built.arn}`;
+  return {
+    arn,
+    gaps: built.gaps.map((g) => (g.endsWith(was) ? `${g.slice(0, -was.length)}used ${arn}` : g)),
+  };
+}
+
+interface EvaluatedArnEntry {
+  service: string;
+  resourceType: string;
+  suffix: string;
+  exceptActions: string[];
+  source: string;
+  note?: string;
+}
+
+let evaluatedArns: Map<string, EvaluatedArnEntry> | undefined;
+
+/** data/evaluated-arns.json by `service` and `resourceType` (lower case), read once. */
+export function evaluatedArnTable(): Map<string, EvaluatedArnEntry> {
+  if (!evaluatedArns) {
+    const table = JSON.parse(
+      readFileSync(new URL('../../data/evaluated-arns.json', import.meta.url), 'utf8'),
+    ) as { entries: EvaluatedArnEntry[] };
+    evaluatedArns = new Map(
+      table.entries.map((e) => [`${lower(e.service)}\u0000${lower(e.resourceType)}`, e]),
+    );
+  }
+  return evaluatedArns;
+}
+
+/**
+ * The ARN as IAM evaluates a request of `action` on it: a CloudWatch Logs log group is `log-group:NAME:*`
+ * for every action but the tagging ones (data/evaluated-arns.json).
+ */
+function evaluatedArn(action: string, service: string, resourceType: string, arn: string): string {
+  if (arn === '*') return arn;
+  const entry = evaluatedArnTable().get(`${lower(service)}\u0000${lower(resourceType)}`);
+  if (!entry || arn.endsWith(entry.suffix)) return arn;
+  const name = action.slice(action.indexOf(':') + 1);
+  return entry.exceptActions.includes(name) ? arn : arn + entry.suffix;
+}
+
+function buildArn(r: Resolution, m: TypeModel, b: Binding, withGaps: boolean): Built {
   if (b.arn) {
     const arn = b.arn;
     return { arn, gaps: b.notes.length === 0 ? NO_NOTES : b.notes.map((n) => `${n}; used ${arn}`) };

@@ -352,6 +352,55 @@ function implicitResources(root: SourceNode, stage: string, at: Span): Map<strin
   return out;
 }
 
+const LOG_GROUP_ARN = 'arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:';
+
+/**
+ * The statements the Serverless Framework (v3) puts first in its shared role's policy so that functions can
+ * write their logs: `logs:CreateLogStream` and `logs:CreateLogGroup` on each log group (`:*`), and
+ * `logs:PutLogEvents` on its streams (`:*:*`). Functions named `<service>-<stage>...` share one pattern,
+ * `/aws/lambda/<service>-<stage>*`; others get their own log group; `disableLogs` functions are left out
+ * (denied `PutLogEvents` when they share the pattern). Undefined when the framework makes no shared role
+ * (`provider.iam.role` or `provider.role` names an existing role, or every function has its own `role`).
+ * Source: the framework's `lib/plugins/aws/package/lib/merge-iam-templates.js`.
+ */
+function frameworkLogStatements(root: SourceNode, stage: string): unknown[] | undefined {
+  const role = getPath(root, ['provider', 'iam', 'role']);
+  if (role?.kind === 'scalar' || get(get(root, 'provider'), 'role') !== undefined) return undefined;
+  const functions = get(root, 'functions');
+  const entries = functions?.kind === 'object' ? functions.entries : [];
+  if (entries.length === 0 || entries.every(({ value }) => get(value, 'role') !== undefined)) return undefined;
+  const prefix = `${serviceName(root)}-${stage}`;
+  const create: unknown[] = [];
+  const put: unknown[] = [];
+  const denied: unknown[] = [];
+  let canonical = false;
+  for (const { key, value } of entries) {
+    const name = stringValue(get(value, 'name')) ?? `${prefix}-${key}`;
+    const disabled = get(value, 'disableLogs');
+    const logsDisabled = disabled?.kind === 'scalar' && disabled.value === true;
+    if (name.startsWith(prefix)) {
+      if (logsDisabled) denied.push({ 'Fn::Sub': `${LOG_GROUP_ARN}/aws/lambda/${name}:*` });
+      else canonical = true;
+    } else if (!logsDisabled) {
+      create.push({ 'Fn::Sub': `${LOG_GROUP_ARN}/aws/lambda/${name}:*` });
+      put.push({ 'Fn::Sub': `${LOG_GROUP_ARN}/aws/lambda/${name}:*:*` });
+    }
+  }
+  if (canonical) {
+    create.push({ 'Fn::Sub': `${LOG_GROUP_ARN}/aws/lambda/${prefix}*:*` });
+    put.push({ 'Fn::Sub': `${LOG_GROUP_ARN}/aws/lambda/${prefix}*:*:*` });
+  }
+  if (create.length === 0) return undefined;
+  const statements: unknown[] = [
+    { Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:CreateLogGroup'], Resource: create },
+    { Effect: 'Allow', Action: ['logs:PutLogEvents'], Resource: put },
+  ];
+  if (canonical && denied.length > 0) {
+    statements.push({ Effect: 'Deny', Action: 'logs:PutLogEvents', Resource: denied });
+  }
+  return statements;
+}
+
 export function readServerless(raw: SourceNode, ctx: ReadContext): LocatedPolicy[] {
   const vars = new VariableResolver(raw, ctx);
   const root = vars.node(raw);
@@ -382,6 +431,16 @@ export function readServerless(raw: SourceNode, ctx: ReadContext): LocatedPolicy
     );
   };
 
+  if (ctx.options.frameworkPolicies) {
+    const logs = frameworkLogStatements(root, vars.stageName);
+    if (logs) {
+      readStatements(
+        fromPlain(logs, getPath(root, ['provider']) ?? root),
+        'provider/iam/role (log permissions the framework adds)',
+        'IamRoleLambdaExecution',
+      );
+    }
+  }
   readStatements(
     getPath(root, ['provider', 'iam', 'role', 'statements']),
     'provider/iam/role/statements',

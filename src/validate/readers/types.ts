@@ -12,6 +12,11 @@ export interface ReaderOptions {
   partition?: string;
   /** Template parameter values; they win over a parameter's `Default`. */
   parameters?: Record<string, string>;
+  /**
+   * Also the policies a framework deploys that the file does not write: the Serverless Framework's log
+   * permissions on its shared role. For what a role is granted (audit); validate checks what the user wrote.
+   */
+  frameworkPolicies?: boolean;
 }
 
 export type ReaderDiagnosticCode =
