@@ -10,14 +10,15 @@ import { FOLD_KEEP_LIMIT } from './fold-resources.js';
 const ROLE = 'arn:aws:iam::111122223333:role/ingest';
 
 let seq = 0;
-function call(key: string, operation = 'GetObject', time = '2026-11-01T00:00:01Z'): ActivityRecord {
+function call(key: string, time = '2026-11-01T00:00:01Z'): ActivityRecord {
   seq++;
   return {
     time,
     timeMs: Date.parse(time),
     sourceKind: 'cloudtrail',
     eventSource: 's3.amazonaws.com',
-    operation,
+    operation: 'GetObject',
+    requestParameters: { bucketName: 'uploads-bucket', key },
     region: 'us-east-1',
     identity: {
       type: 'AssumedRole',

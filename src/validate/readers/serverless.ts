@@ -368,7 +368,8 @@ function frameworkLogStatements(root: SourceNode, stage: string): unknown[] | un
   if (role?.kind === 'scalar' || get(get(root, 'provider'), 'role') !== undefined) return undefined;
   const functions = get(root, 'functions');
   const entries = functions?.kind === 'object' ? functions.entries : [];
-  if (entries.length === 0 || entries.every(({ value }) => get(value, 'role') !== undefined)) return undefined;
+  if (entries.length === 0 || entries.every(({ value }) => get(value, 'role') !== undefined))
+    return undefined;
   const prefix = `${serviceName(root)}-${stage}`;
   const create: unknown[] = [];
   const put: unknown[] = [];
