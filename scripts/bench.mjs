@@ -3,7 +3,7 @@
 //
 // The floor is what reading the same files costs at the least: gunzip + JSON.parse of every file, on
 // as many worker threads as the machine has cores. `generate` runs in a child process
-// (scripts/bench-run.mjs) with the same number of workers. Targets: generate's throughput at least
+// (scripts/bench-run.mjs) with the same number of workers and the node flags the CLI gives it. Targets: generate's throughput at least
 // 0.7 of the floor's, peak RSS under 1 GB at 5M events. Missing a target is reported, never fatal:
 // the exit code is 0 unless the flags are wrong.
 //
@@ -121,10 +121,20 @@ function errorExcerpt(stderr) {
   return [...picked, ...(tail.length && picked.length ? ['...'] : []), ...tail].join('\n');
 }
 
+/** The node flags `leastpriv generate` runs with (src/cli/relaunch.ts), so that the bench measures the same. */
+let NODE_FLAGS = [];
+
+async function loadNodeFlags() {
+  const relaunch = join(ROOT, 'dist/cli/relaunch.js');
+  if (!existsSync(relaunch)) return;
+  const { THROUGHPUT_NODE_FLAGS } = await import(relaunch);
+  NODE_FLAGS = [...THROUGHPUT_NODE_FLAGS];
+}
+
 function runGenerate(source, workers) {
   const child = spawnSync(
     process.execPath,
-    [join(ROOT, 'scripts/bench-run.mjs'), '--workers', String(workers), source],
+    [...NODE_FLAGS, join(ROOT, 'scripts/bench-run.mjs'), '--workers', String(workers), source],
     { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
   );
   const line = (child.stdout ?? '')
@@ -202,6 +212,7 @@ async function main() {
   // 1. the library
   const buildProblem = values['skip-build'] ? null : ensureBuild(log);
   if (buildProblem) report.problems.push(buildProblem);
+  await loadNodeFlags();
   const canGenerate = existsSync(join(ROOT, 'dist/index.js'));
   if (!canGenerate && !buildProblem) report.problems.push('there is no dist/index.js to measure');
 
@@ -314,7 +325,7 @@ async function main() {
   );
   if (report.generate) {
     out.push(
-      `generate   ${workers} workers: ${secs(report.generate.ms)}, ${fmt(report.generate.eventsPerSecond)} events/s, ` +
+      `generate   ${workers} workers${NODE_FLAGS.length ? ` (node ${NODE_FLAGS.join(' ')}, as the CLI runs it)` : ''}: ${secs(report.generate.ms)}, ${fmt(report.generate.eventsPerSecond)} events/s, ` +
         `peak RSS ${mb(report.generate.maxRssBytes)}` +
         (report.generate.eventsPerCpuSecond
           ? `, ${fmt(report.generate.eventsPerCpuSecond)} events per CPU-second`

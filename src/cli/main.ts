@@ -2,6 +2,7 @@
 /** `leastpriv <command>`: picks the command, turns errors into exit codes. Only cli/ and report/ print. */
 import { UsageError } from '../normalize/diagnostic.js';
 import { commandHelp, mainHelp } from './help.js';
+import { relaunch, shouldRelaunch } from './relaunch.js';
 import { VERSION } from './version.js';
 
 type Command = (argv: string[]) => Promise<number>;
@@ -13,6 +14,9 @@ const commands: Record<string, () => Promise<Command>> = {
   simulate: async () => (await import('./simulate.js')).runSimulate,
   validate: async () => (await import('./validate.js')).runValidate,
 };
+
+/** Commands that read activity on worker threads: they run in a node tuned for it (relaunch.ts). */
+const READS_ACTIVITY = new Set(['audit', 'generate']);
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
@@ -29,6 +33,10 @@ async function main(argv: string[]): Promise<number> {
   if (!load) {
     process.stderr.write(`leastpriv: unknown command '${name}'. Run 'leastpriv --help' for the commands.\n`);
     return 1;
+  }
+  if (READS_ACTIVITY.has(name) && shouldRelaunch()) {
+    const code = await relaunch();
+    if (code >= 0) return code;
   }
   return (await load())(rest);
 }
