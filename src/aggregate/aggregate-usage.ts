@@ -7,7 +7,7 @@ import type { Attribution } from '../attribute/attribute-record.js';
 import { lambdaFunctionArn } from '../attribute/attribute-record.js';
 import { partitionForRegion } from '../mapping/arn.js';
 import { mayRecur } from '../mapping/map-operation.js';
-import type { MappingResult } from '../mapping/types.js';
+import type { MappingResult, Permission } from '../mapping/types.js';
 import type { ActivityRecord } from '../normalize/activity-record.js';
 import {
   addFoldedResource,
@@ -402,34 +402,7 @@ export class UsageAccumulator {
     const entries: UsedPermission[] = [];
     for (const perm of mapping.permissions) {
       const reason = forwardAccessBy && perm.reason === 'call' ? 'forward-access' : perm.reason;
-      const condKey = perm.condition ? JSON.stringify(perm.condition) : '';
-      // A per-request identifier (object key, log stream...) joins the folded entry of its group; such a
-      // resource never has an entry of its own, so its exact key is not even looked up.
-      const plan = this.generalizer.mayApply(perm.action, perm.resource)
-        ? this.generalizer.plan(perm.action, perm.resource)
-        : undefined;
-      const k = plan ? '' : `${perm.action}\u0000${perm.resource}\u0000${condKey}`;
-      let u = plan ? undefined : usage.used.get(k);
-      let fresh = false;
-      if (!u) {
-        fresh = true;
-        if (plan) {
-          const fk = foldKey(plan, perm.action, condKey);
-          u = usage.used.get(fk);
-          if (u) {
-            addFoldedResource(u, perm.resource, plan);
-            fresh = false;
-          } else {
-            const { folded, shown } = newFolded(plan, perm.resource);
-            u = newUsed(record, perm.action, shown, perm.condition);
-            u.folded = folded;
-            usage.used.set(fk, u);
-          }
-        } else {
-          u = newUsed(record, perm.action, perm.resource, perm.condition);
-          usage.used.set(k, u);
-        }
-      }
+      const { entry: u, fresh } = this.entryFor(usage, perm, record);
       // Observed once per call, even when the call needs the same permission twice.
       if (!fresh && !entries.includes(u)) observe(u, record);
       if (!entries.includes(u)) entries.push(u);
@@ -459,6 +432,41 @@ export class UsageAccumulator {
       used: entries,
       gaps,
     });
+  }
+
+  /**
+   * The usage entry a permission counts in, and whether it was just made (with this record as its first
+   * observation). A per-request identifier (object key, log stream...) joins the folded entry of its group;
+   * such a resource never has an entry of its own, so its exact key is not even looked up.
+   */
+  private entryFor(
+    usage: PrincipalUsage,
+    perm: Permission,
+    record: ActivityRecord,
+  ): { entry: UsedPermission; fresh: boolean } {
+    const condKey = perm.condition ? JSON.stringify(perm.condition) : '';
+    const plan = this.generalizer.mayApply(perm.action, perm.resource)
+      ? this.generalizer.plan(perm.action, perm.resource)
+      : undefined;
+    if (plan) {
+      const key = foldKey(plan, perm.action, condKey);
+      const existing = usage.used.get(key);
+      if (existing) {
+        addFoldedResource(existing, perm.resource, plan);
+        return { entry: existing, fresh: false };
+      }
+      const { folded, shown } = newFolded(plan, perm.resource);
+      const entry = newUsed(record, perm.action, shown, perm.condition);
+      entry.folded = folded;
+      usage.used.set(key, entry);
+      return { entry, fresh: true };
+    }
+    const key = `${perm.action}\u0000${perm.resource}\u0000${condKey}`;
+    const existing = usage.used.get(key);
+    if (existing) return { entry: existing, fresh: false };
+    const entry = newUsed(record, perm.action, perm.resource, perm.condition);
+    usage.used.set(key, entry);
+    return { entry, fresh: true };
   }
 
   private noteLambdaAssumeRole(record: ActivityRecord, service: string): void {
