@@ -141,7 +141,7 @@ export class CloudTrailFileReader implements NormalizeContext, SplitHandler {
     let start = 0;
     if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) start = 3;
     while (start < bytes.length && isBlankByte(bytes[start] as number)) start++;
-    if (bytes.indexOf(RECORDS_OPEN, start) !== start) return false;
+    if (!bytes.subarray(start, start + RECORDS_OPEN.length).equals(RECORDS_OPEN)) return false;
     let end = bytes.length - 1;
     while (end > 0 && isBlankByte(bytes[end] as number)) end--;
     if (bytes[end] !== 0x7d /* } */) return false;
