@@ -152,6 +152,16 @@ const compiledPlain = new Map<string, CompiledTemplate>();
 /** Patterns come from table entries, whose objects live as long as the table: keyed by identity. */
 const compiledWithPatterns = new WeakMap<object, Map<string, CompiledTemplate>>();
 
+/**
+ * A pattern that matches a text the same wherever the text stands: no assertions (`^`, `$`, `\b`,
+ * look-arounds), no back-references. What its group in the template's regular expression matched, it
+ * matches whole on its own, so it needs no separate check. Judged conservatively, on the characters used.
+ */
+function contextFree(pattern: string): boolean {
+  const body = pattern.replaceAll('(?:', '');
+  return /^[A-Za-z0-9_\-[\]^+*?{},:/.|)]*$/.test(body) && !/(^|[^[])\^/.test(body);
+}
+
 /** How many capture groups a regular expression body holds. */
 function captureGroups(pattern: string): number {
   return (new RegExp(`(?:${pattern})|`).exec('')?.length ?? 1) - 1;
@@ -192,7 +202,7 @@ function compileTemplate(
     source += `(${body})`;
     groups.push(group);
     group += 1 + (pattern ? captureGroups(pattern) : 0);
-    checks.push(pattern ? new RegExp(`^(?:${pattern})$`, 's') : undefined);
+    checks.push(pattern && !contextFree(pattern) ? new RegExp(`^(?:${pattern})$`, 's') : undefined);
   });
   source += `${escapeRegExp(literals[names.length] ?? '')}$`;
   c = {
@@ -243,10 +253,40 @@ function matchCompiled(value: string, c: CompiledTemplate): Record<string, strin
   return out;
 }
 
+/**
+ * `matchCompiled`, answered as the values of `c.names` in order (a name listed twice holds the same value
+ * twice), without building an object keyed by the names.
+ */
+function matchListCompiled(value: string, c: CompiledTemplate): string[] | undefined {
+  if (c.repeated) {
+    // Names must agree (or answer to Object.prototype): what `matchCompiled` decides, read back in order.
+    const out = matchCompiled(value, c);
+    return out === undefined ? undefined : c.names.map((n) => out[n] as string);
+  }
+  if (!value.startsWith(c.first) || !value.endsWith(c.last)) return undefined;
+  if (c.middle !== '' && !value.includes(c.middle, c.first.length)) return undefined;
+  const m = c.regex.exec(value);
+  if (!m) return undefined;
+  const n = c.names.length;
+  const out: string[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = m[c.groups[i] as number];
+    if (v === undefined || (v === '' && !c.mayBeEmpty[i])) return undefined;
+    const check = c.checks[i];
+    if (check && !check.test(v)) return undefined;
+    out[i] = v;
+  }
+  return out;
+}
+
 /** A template compiled once, for callers that match many values against it. */
 export interface TemplateMatcher {
   readonly template: string;
+  /** The template's variable names, in order (`cutFormat(template).names`). */
+  readonly names: readonly string[];
   match(value: string): Record<string, string> | undefined;
+  /** `match`, as the value of each of `names` in order; undefined when `match` is. */
+  matchList(value: string): string[] | undefined;
 }
 
 /** `matchTemplate` with the compilation done once. */
@@ -255,7 +295,12 @@ export function templateMatcher(
   patterns?: Readonly<Record<string, string>>,
 ): TemplateMatcher {
   const c = compileTemplate(template, patterns);
-  return { template, match: (value) => matchCompiled(value, c) };
+  return {
+    template,
+    names: c.names,
+    match: (value) => matchCompiled(value, c),
+    matchList: (value) => matchListCompiled(value, c),
+  };
 }
 
 /**

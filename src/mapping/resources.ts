@@ -189,14 +189,24 @@ function normalizedEquals(key: string, want: string): boolean {
   return j === want.length;
 }
 
-interface Binding {
-  /** Type variables and placement variables (`Partition`, `Region`, `Account`) recovered. */
-  vars: Record<string, string>;
-  /** The ARN exactly as the evidence named it, when it names the whole resource. */
-  arn?: string;
-  notes: string[];
-  /** The source path, parameter label and value the binding came from, for messages. */
-  origin?: { path: string; label: string; value: string };
+/**
+ * What the evidence says of one resource of a type. One shape for every binding, and the variables as a
+ * list by the type's slots (`TypeModel.slots`): reading them is a load by index, whatever the type.
+ */
+class Binding {
+  constructor(
+    /**
+     * Per slot of the model (`TypeModel.slots`): the type variables and placement variables (`Partition`,
+     * `Region`, `Account`) recovered, undefined where nothing was.
+     */
+    readonly vals: (string | undefined)[],
+    /** The ARN exactly as the evidence named it, when it names the whole resource. */
+    readonly arn: string | undefined,
+    public notes: string[],
+    /** The source and value the binding came from, for messages (the label is the resolution's: `labelOf`). */
+    readonly source: Source | undefined,
+    readonly value: string,
+  ) {}
 }
 
 /** One format alternative of a resource type, cut once. */
@@ -236,8 +246,13 @@ interface Source {
   /** A template that reads `$value` or `$resource:`: its literals and paths, read by the engine. */
   template: { literals: string[]; paths: string[] } | undefined;
   when: RegExp | undefined;
-  /** Compiled shapes, in order; undefined when the source has none. */
-  shapes: { arn: boolean; matcher: TemplateMatcher }[] | undefined;
+  /**
+   * Compiled shapes, in order; undefined when the source has none. `slots`: per name of the shape, its slot
+   * in the model when it is a type or placement variable, else -1; `hasVar`: the shape names the variable.
+   */
+  shapes: { arn: boolean; matcher: TemplateMatcher; slots: number[]; hasVar: boolean }[] | undefined;
+  /** `spec.set` as slots and values, in order. */
+  set: [number, string][] | undefined;
 }
 
 /** A resource type as one plan sees it. */
@@ -250,6 +265,29 @@ interface TypeModel extends StaticType {
   matchers: TemplateMatcher[];
   /** Variables in the order they are bound: the type's, then the entry's other ones. */
   order: string[];
+  /**
+   * The variables a binding of this type can hold, by slot: `order` (so the type's own variables are slots
+   * `0..typeVars.length-1`), then the placement variables and the names sources `set` that are not in it.
+   */
+  slots: string[];
+  slotOf: Map<string, number>;
+  /** Slots of `Partition`, `Region`, `Account`. */
+  partitionSlot: number;
+  regionSlot: number;
+  accountSlot: number;
+  /** Per format alternative: the slot of each of its `names`, and of each of its `vars`. */
+  altNameSlots: number[][];
+  altVarSlots: number[][];
+  /** A list of `slots.length` undefined values, copied for a new binding. */
+  blank: undefined[];
+  /** The entry's sources per variable of `order` (by index). */
+  sourcesAt: Source[][];
+  /** The entry's default per variable of `order` (by index). */
+  defaultsAt: (string | undefined)[];
+  /** The entry's `supersedes`, lower case (the keys of the types it drops). */
+  drops: string[];
+  /** data/evaluated-arns.json's entry for this type (null: none), once looked up. */
+  evaluated: EvaluatedArnEntry | null | undefined;
   /** The entry's sources per variable. */
   sources: Map<string, Source[]>;
   /** The parameter paths the entry reads, but the caller's identity (for explanations). */
@@ -269,9 +307,13 @@ class Plan {
   private readonly models = new Map<string, TypeModel | null>();
   private readonly pathModels = new Map<string, TypeModel | null>();
   private entryModels: TypeModel[] | undefined;
+  /** Per candidate: the index of the first candidate of the same model (a type the action lists twice). */
+  readonly firstOf: number[] = [];
+  /** Some type is listed twice. */
+  readonly listedTwice: boolean;
   /** The last ARN `classifyInService` was asked about for this plan, and its answer. */
   classifiedArn: string | undefined = undefined;
-  classified: { model: TypeModel; values: Record<string, string> }[] | undefined = undefined;
+  classified: Classified | undefined = undefined;
 
   constructor(
     private readonly data: ServiceData,
@@ -291,6 +333,8 @@ class Plan {
         this.candidates.push(m);
       }
     }
+    for (const m of this.candidates) this.firstOf.push(this.candidates.indexOf(m));
+    this.listedTwice = this.firstOf.some((first, i) => first !== i);
   }
 
   /** The model a `$resource:<type>` path names, or undefined when the service data has no such type. */
@@ -316,12 +360,33 @@ class Plan {
     const entry = this.pickEntry(k);
     const order = [...st.typeVars];
     for (const v of Object.keys(entry?.variables ?? {})) if (!order.includes(v)) order.push(v);
+    const slots = [...order];
+    const slotOf = new Map<string, number>();
+    const slot = (name: string): number => {
+      let at = slotOf.get(name);
+      if (at === undefined) {
+        at = slots.indexOf(name);
+        if (at < 0) at = slots.push(name) - 1;
+        slotOf.set(name, at);
+      }
+      return at;
+    };
+    for (const v of order) slot(v);
+    for (const v of PLACEMENT_VARIABLES) slot(v);
+    for (const list of Object.values(entry?.variables ?? {}))
+      for (const src of list) for (const name of Object.keys(spec(src).set ?? {})) slot(name);
+    const typeVarCount = st.typeVars.length;
+    /** The slot a matched name is kept in: a type or placement variable's, else -1 (not kept). */
+    const picked = (name: string): number => {
+      const at = slotOf.get(name);
+      return at !== undefined && (at < typeVarCount || PLACEMENT_VARIABLES.has(name)) ? at : -1;
+    };
     const sources = new Map<string, Source[]>();
     const own = new Set<string>();
     for (const [v, list] of Object.entries(entry?.variables ?? {})) {
       sources.set(
         v,
-        list.map((src) => compileSource(spec(src), entry?.patterns)),
+        list.map((src) => compileSource(spec(src), entry?.patterns, v, picked, slot)),
       );
       for (const src of list) {
         const p = spec(src).path;
@@ -330,6 +395,10 @@ class Plan {
     }
     const checks = new Map<string, RegExp>();
     for (const [v, p] of Object.entries(entry?.patterns ?? {})) if (p) checks.set(v, regex(p, true));
+    const altNameSlots = st.alts.map((a) => a.names.map(slot));
+    const altVarSlots = st.alts.map((a) => a.vars.map(slot));
+    const blank: undefined[] = [];
+    for (let i = 0; i < slots.length; i++) blank.push(undefined);
     const m: TypeModel = {
       ...st,
       name: key,
@@ -337,6 +406,18 @@ class Plan {
       entry,
       matchers: st.alts.map((a) => templateMatcher(a.format, entry?.patterns)),
       order,
+      slots,
+      slotOf,
+      partitionSlot: slot('Partition'),
+      regionSlot: slot('Region'),
+      accountSlot: slot('Account'),
+      altNameSlots,
+      altVarSlots,
+      blank,
+      sourcesAt: order.map((v) => sources.get(v) ?? []),
+      defaultsAt: order.map((v) => entry?.defaults?.[v]),
+      drops: (entry?.supersedes ?? []).map(lower),
+      evaluated: undefined,
       sources,
       own,
       names: new Map(),
@@ -820,7 +901,17 @@ function staticLabel(src: ResourceArnSourceSpec): string {
   return lastSegment(src.path ?? '').replace(/\[\]$/, '');
 }
 
-function compileSource(src: ResourceArnSourceSpec, patterns: Record<string, string> | undefined): Source {
+/**
+ * A source of the variable `v` of a model: `picked` gives the slot a matched name is kept in (or -1),
+ * `slot` the slot of any name `set` gives.
+ */
+function compileSource(
+  src: ResourceArnSourceSpec,
+  patterns: Record<string, string> | undefined,
+  v: string,
+  picked: (name: string) => number,
+  slot: (name: string) => number,
+): Source {
   const pure = src.template
     ? cutTemplate(src.template).paths.every(isPurePath)
     : src.path !== undefined && isPurePath(src.path);
@@ -832,10 +923,18 @@ function compileSource(src: ResourceArnSourceSpec, patterns: Record<string, stri
     query: pure ? sourceQuery(src, !src.excludeFrom) : undefined,
     template: !pure && src.template !== undefined ? cutTemplate(src.template) : undefined,
     when: src.when ? regex(src.when, false) : undefined,
-    shapes: src.shapes?.map((shape) => ({
-      arn: shape.startsWith('arn:'),
-      matcher: templateMatcher(shape, patterns),
-    })),
+    shapes: src.shapes?.map((shape) => {
+      const matcher = templateMatcher(shape, patterns);
+      return {
+        arn: shape.startsWith('arn:'),
+        matcher,
+        slots: matcher.names.map(picked),
+        hasVar: matcher.names.includes(v),
+      };
+    }),
+    set: src.set
+      ? Object.entries(src.set).map(([name, value]): [number, string] => [slot(name), value])
+      : undefined,
   };
 }
 
@@ -848,6 +947,7 @@ const GIVEN: Source = {
   template: undefined,
   when: undefined,
   shapes: undefined,
+  set: undefined,
 };
 
 class WalkQuery extends Query<string[]> {
@@ -891,18 +991,33 @@ function regex(pattern: string, whole: boolean): RegExp {
   return re;
 }
 
-/** Which resource types of the action's service an ARN fits, most specific first. */
-function classify(
-  arn: string,
-  among: Iterable<TypeModel>,
-): { model: TypeModel; values: Record<string, string> }[] {
+/** A resource type an ARN fits: the values of the names of the model's format alternative `alt`, in order. */
+interface Classified {
+  model: TypeModel;
+  alt: number;
+  list: string[];
+  score: number;
+}
+
+/** What the classification gives the variable `name` (a name the format lists twice has one value). */
+function classifiedValue(c: Classified, name: string): string | undefined {
+  const at = (c.model.alts[c.alt] as FormatAlternative).names.indexOf(name);
+  return at < 0 ? undefined : c.list[at];
+}
+
+/**
+ * The resource type of the action's service an ARN fits best: the most specific (the first such), or
+ * undefined when it fits none.
+ */
+function classify(arn: string, among: readonly TypeModel[]): Classified | undefined {
   const at = arnColons(arn);
-  if (!at) return NO_CLASSES;
+  if (!at) return undefined;
   const serviceStart = at[0] + 1;
   const serviceLength = at[1] - serviceStart;
   const resourceStart = at[3] + 1;
-  let hits: { model: TypeModel; values: Record<string, string>; score: number }[] | undefined;
-  for (const m of among) {
+  let best: Classified | undefined;
+  for (let k = 0; k < among.length; k++) {
+    const m = among[k] as TypeModel;
     for (let i = 0; i < m.alts.length; i++) {
       const alt = m.alts[i] as FormatAlternative;
       if (
@@ -911,39 +1026,33 @@ function classify(
         !arn.startsWith(alt.prefix, resourceStart)
       )
         continue;
-      const values = (m.matchers[i] as TemplateMatcher).match(arn);
-      if (values) {
-        hits ??= [];
-        hits.push({ model: m, values, score: m.typeVars.length * 10_000 + alt.specificity });
+      const list = (m.matchers[i] as TemplateMatcher).matchList(arn);
+      if (list) {
+        // The first of the most specific fits (what a stable sort by score would put first).
+        const score = m.typeVars.length * 10_000 + alt.specificity;
+        if (best === undefined || score > best.score) best = { model: m, alt: i, list, score };
         break;
       }
     }
   }
-  if (hits === undefined) return NO_CLASSES;
-  return hits.length > 1 ? hits.sort((a, b) => b.score - a.score) : hits;
+  return best;
 }
 
-/** What `classify` answers for an ARN that fits nothing (shared: never changed). */
-const NO_CLASSES: { model: TypeModel; values: Record<string, string> }[] = [];
-
-/** Which resource type of the service an ARN is, most specific first: only types whose format could fit. */
-function classifyInService(
-  r: Resolution,
-  arn: string,
-): { model: TypeModel; values: Record<string, string> }[] {
+/** Which resource type of the service an ARN is, the most specific: only types whose format could fit. */
+function classifyInService(r: Resolution, arn: string): Classified | undefined {
   // A pure function of the plan and the ARN, asked again for each variable a source fills: the last
   // answer is kept on the plan (its lists and values are never changed by their users).
   const plan = r.plan;
-  if (plan.classifiedArn === arn && plan.classified !== undefined) return plan.classified;
+  if (plan.classifiedArn === arn) return plan.classified;
   const out = classifyFitting(r, arn);
   plan.classifiedArn = arn;
   plan.classified = out;
   return out;
 }
 
-function classifyFitting(r: Resolution, arn: string): { model: TypeModel; values: Record<string, string> }[] {
+function classifyFitting(r: Resolution, arn: string): Classified | undefined {
   const at = arnColons(arn);
-  if (!at) return [];
+  if (!at) return undefined;
   const serviceStart = at[0] + 1;
   const serviceLength = at[1] - serviceStart;
   const resourceStart = at[3] + 1;
@@ -1030,6 +1139,9 @@ function readPath(r: Resolution, path: string): string[] {
 /** Read-only empty list of values (shared). */
 const NO_VALUES: string[] = [];
 
+/** What a resolution is given when no selector names its values (shared, never changed). */
+const NO_GIVEN: Record<string, string[]> = {};
+
 /** `classify(arn, [m]).length > 0`, without building the match list. */
 function fits(arn: string, m: TypeModel): boolean {
   const at = arnColons(arn);
@@ -1063,13 +1175,42 @@ function readPrepared(r: Resolution, s: Source): string[] {
   return prepareAll(readRaw(r, s), s.spec, s.when);
 }
 
-function pickVars(values: Record<string, string>, m: TypeModel): Record<string, string> {
-  const out: Record<string, string> = {};
-  // (What `Object.entries` would list, in its order: own enumerable keys.)
-  for (const k in values)
-    if (Object.hasOwn(values, k) && (m.typeVars.includes(k) || PLACEMENT_VARIABLES.has(k)))
-      out[k] = values[k] as string;
-  return out;
+/** The binding values of a match of the model's own format alternative `alt` (its names, in order). */
+function altValues(m: TypeModel, alt: number, list: string[]): (string | undefined)[] {
+  const vals = m.blank.slice() as (string | undefined)[];
+  const slots = m.altNameSlots[alt] as number[];
+  for (let j = 0; j < slots.length; j++) vals[slots[j] as number] = list[j];
+  return vals;
+}
+
+/**
+ * What a match says of the model's variables: only its type and placement variables are kept, by `slots`
+ * (per name matched, its slot or -1).
+ */
+function pickedValues(m: TypeModel, slots: number[], list: string[]): (string | undefined)[] {
+  const vals = m.blank.slice() as (string | undefined)[];
+  for (let j = 0; j < slots.length; j++) {
+    const at = slots[j] as number;
+    if (at >= 0) vals[at] = list[j];
+  }
+  return vals;
+}
+
+/** `pickedValues` for a classification as another type (a parent's ARN). */
+function pickedFrom(m: TypeModel, c: Classified): (string | undefined)[] {
+  const names = (c.model.alts[c.alt] as FormatAlternative).names;
+  const vals = m.blank.slice() as (string | undefined)[];
+  for (let j = 0; j < names.length; j++) {
+    const name = names[j] as string;
+    const at = m.slotOf.get(name);
+    if (at !== undefined && (at < m.typeVars.length || PLACEMENT_VARIABLES.has(name))) vals[at] = c.list[j];
+  }
+  return vals;
+}
+
+/** How messages name where a value of this source came from. */
+function labelOf(r: Resolution, s: Source): string {
+  return s.isValue && r.selector?.kind === 'param' ? r.selector.path : s.label;
 }
 
 function fillNote(text: string, lab: string, value: string): string {
@@ -1086,38 +1227,40 @@ function rejectedOf(r: Resolution, m: TypeModel): string[] {
   return list;
 }
 
-/** One recorded value (prepared) -> what it says about the variable `v` of type `m`. */
-function bindValue(r: Resolution, m: TypeModel, v: string, value: string, s: Source): Binding | undefined {
-  const lab = s.isValue && r.selector?.kind === 'param' ? r.selector.path : s.label;
-  const origin = { path: s.originPath, label: lab, value };
+/** One recorded value (prepared) -> what it says about the variable `order[at]` of type `m`. */
+function bindValue(r: Resolution, m: TypeModel, at: number, value: string, s: Source): Binding | undefined {
+  const v = m.order[at] as string;
   if (isArn(value)) {
     // An ARN of this very type: taken whole, as named.
-    for (const matcher of m.matchers) {
-      const values = matcher.match(value);
-      if (values) return { vars: values, arn: value, notes: NO_NOTES, origin };
+    for (let i = 0; i < m.matchers.length; i++) {
+      const list = (m.matchers[i] as TemplateMatcher).matchList(value);
+      if (list) return new Binding(altValues(m, i, list), value, NO_NOTES, s, value);
     }
-    for (const shape of s.shapes ?? []) {
-      if (!shape.arn) continue;
-      const values = shape.matcher.match(value);
-      if (values && v in values) return { vars: pickVars(values, m), notes: NO_NOTES, origin };
+    if (s.shapes) {
+      for (const shape of s.shapes) {
+        if (!shape.arn || !shape.hasVar) continue;
+        const list = shape.matcher.matchList(value);
+        if (list) return new Binding(pickedValues(m, shape.slots, list), undefined, NO_NOTES, s, value);
+      }
     }
     // The ARN of a parent or sibling (a cluster for a service, a function for an alias): the variables it
     // shares. Never a child's: a stream ARN does not name its table for a table action.
-    const [best] = classifyInService(r, value);
+    const best = classifyInService(r, value);
     if (best && best.model.key !== m.key && !m.typeVars.every((x) => best.model.typeVars.includes(x))) {
-      if (best.values[v] !== undefined) return { vars: pickVars(best.values, m), notes: NO_NOTES, origin };
+      if (classifiedValue(best, v) !== undefined)
+        return new Binding(pickedFrom(m, best), undefined, NO_NOTES, s, value);
     }
     // The caller's own identity is not something the request named: no message for it.
-    if (!s.spec.path?.startsWith('$identity.')) rejectedOf(r, m).push(`${lab} ${value}`);
+    if (!s.spec.path?.startsWith('$identity.')) rejectedOf(r, m).push(`${labelOf(r, s)} ${value}`);
     return undefined;
   }
   let b: Binding | undefined;
   if (s.shapes) {
     for (const shape of s.shapes) {
-      if (shape.arn) continue;
-      const values = shape.matcher.match(value);
-      if (values && v in values) {
-        b = { vars: pickVars(values, m), notes: NO_NOTES, origin };
+      if (shape.arn || !shape.hasVar) continue;
+      const list = shape.matcher.matchList(value);
+      if (list) {
+        b = new Binding(pickedValues(m, shape.slots, list), undefined, NO_NOTES, s, value);
         break;
       }
     }
@@ -1125,27 +1268,30 @@ function bindValue(r: Resolution, m: TypeModel, v: string, value: string, s: Sou
   } else {
     const check = m.checks.size === 0 ? undefined : m.checks.get(v);
     if (check && !check.test(value)) return undefined;
-    b = { vars: oneVar(v, value), notes: NO_NOTES, origin };
+    const vals = m.blank.slice() as (string | undefined)[];
+    vals[at] = value;
+    b = new Binding(vals, undefined, NO_NOTES, s, value);
   }
   const src = s.spec;
-  if (src.suffix && b.vars[v] !== undefined) b.vars[v] += src.suffix;
-  if (src.set) Object.assign(b.vars, src.set);
-  if (src.gap) b.notes = [fillNote(src.gap, lab, value)];
+  const vals = b.vals;
+  if (src.suffix && vals[at] !== undefined) vals[at] += src.suffix;
+  if (s.set) for (const [k, x] of s.set) vals[k] = x;
+  if (src.gap) b.notes = [fillNote(src.gap, labelOf(r, s), value)];
   return b;
 }
 
-function alternatives(r: Resolution, m: TypeModel, v: string): Binding[] {
-  const given = r.given[v];
+function alternatives(r: Resolution, m: TypeModel, at: number): Binding[] {
+  const given = r.hasGiven ? r.given[m.order[at] as string] : undefined;
   if (given) {
     const out: Binding[] = [];
     for (const g of given) {
       if (g === '') continue;
-      const b = bindValue(r, m, v, g, GIVEN);
+      const b = bindValue(r, m, at, g, GIVEN);
       if (b) out.push(b);
     }
     return out;
   }
-  for (const s of m.sources.get(v) ?? []) {
+  for (const s of m.sourcesAt[at] as Source[]) {
     let values: string[];
     if (s.spec.excludeFrom) {
       if (r.nested) continue;
@@ -1156,80 +1302,92 @@ function alternatives(r: Resolution, m: TypeModel, v: string): Binding[] {
     } else {
       values = readPrepared(r, s);
     }
+    if (values.length === 1) {
+      // (The common case: one value, and a list of one binding at most.)
+      const b = bindValue(r, m, at, values[0] as string, s);
+      if (b) return [b];
+      continue;
+    }
     const bound: Binding[] = [];
     for (const value of values) {
-      const b = bindValue(r, m, v, value, s);
+      const b = bindValue(r, m, at, value, s);
       if (b) bound.push(b);
     }
     if (bound.length > 0) return bound;
   }
-  const d = m.entry?.defaults?.[v];
-  return d !== undefined ? [{ vars: oneVar(v, d), notes: NO_NOTES }] : [];
-}
-
-/**
- * `{ [v]: value }`, built the way V8 builds fastest (a computed key in a literal takes a slow path).
- * An assignment to `__proto__` would set the prototype instead: that name keeps the literal.
- */
-function oneVar(v: string, value: string): Record<string, string> {
-  if (v === '__proto__') return { [v]: value };
-  const vars: Record<string, string> = {};
-  vars[v] = value;
-  return vars;
-}
-
-/** `{ ...a, ...b }`, copied key by key (faster than a spread of objects whose keys vary), same caveat. */
-function union(a: Record<string, string>, b: Record<string, string>): Record<string, string> {
-  if (Object.hasOwn(a, '__proto__') || Object.hasOwn(b, '__proto__')) return { ...a, ...b };
-  const vars: Record<string, string> = {};
-  for (const k in a) vars[k] = a[k] as string;
-  for (const k in b) vars[k] = b[k] as string;
-  return vars;
+  const d = m.defaultsAt[at];
+  if (d === undefined) return [];
+  const vals = m.blank.slice() as (string | undefined)[];
+  vals[at] = d;
+  return [new Binding(vals, undefined, NO_NOTES, undefined, '')];
 }
 
 /** Shared by bindings without notes; bindings are never changed once made. */
 const NO_NOTES: string[] = [];
 
 function merge(a: Binding, b: Binding): Binding | undefined {
-  const av = a.vars;
-  const bv = b.vars;
-  for (const k in bv) if (k in av && av[k] !== bv[k]) return undefined;
+  const av = a.vals;
+  const bv = b.vals;
+  const n = av.length;
+  for (let i = 0; i < n; i++) {
+    const y = bv[i];
+    if (y === undefined) continue;
+    const x = av[i];
+    if (x !== undefined && x !== y) return undefined;
+  }
   if (a.arn && b.arn && a.arn !== b.arn) return undefined;
   const notes = a.notes.length === 0 ? b.notes : b.notes.length === 0 ? a.notes : [...a.notes, ...b.notes];
-  const out: Binding = { vars: union(av, bv), notes };
+  const vals = av.slice();
+  for (let i = 0; i < n; i++) {
+    const y = bv[i];
+    if (y !== undefined) vals[i] = y;
+  }
   const arn = a.arn ?? b.arn;
-  if (arn) out.arn = arn;
-  const origin = a.origin ?? b.origin;
-  if (origin) out.origin = origin;
-  return out;
+  const from = a.source !== undefined ? a : b;
+  return new Binding(vals, arn ? arn : undefined, notes, from.source, from.value);
 }
 
 const MAX_COMBINATIONS = 256;
 
-/** The binding nothing was recovered into yet. */
-function emptyBinding(): Binding {
-  return { vars: {}, notes: NO_NOTES };
+/** The binding nothing was recovered into yet (its values are the model's blank list: never changed). */
+function emptyBinding(m: TypeModel): Binding {
+  return new Binding(m.blank, undefined, NO_NOTES, undefined, '');
 }
 
-function allHave(combos: Binding[], v: string): boolean {
-  for (const c of combos) if (!(v in c.vars)) return false;
+function allHave(combos: Binding[], at: number): boolean {
+  for (const c of combos) if (c.vals[at] === undefined) return false;
   return true;
 }
 
+/** Some binding of the list is of this ARN. */
+function hasArn(list: Binding[], arn: string): boolean {
+  for (const b of list) if (b.arn === arn) return true;
+  return false;
+}
+
+/** How many of the type's own variables the binding holds. */
+function namedCount(m: TypeModel, b: Binding): number {
+  let n = 0;
+  for (let i = 0; i < m.typeVars.length; i++) if (b.vals[i] !== undefined) n++;
+  return n;
+}
+
+/** The binding holds some variable of the type's own (slots `0..typeVars.length-1`). */
 function namesAny(m: TypeModel, b: Binding): boolean {
-  for (const x of m.typeVars) if (x in b.vars) return true;
+  const vals = b.vals;
+  for (let i = 0; i < m.typeVars.length; i++) if (vals[i] !== undefined) return true;
   return false;
 }
 
 /** Bindings from the request and response, per the type's entry. */
 function bindParameters(r: Resolution, m: TypeModel): Binding[] {
   if (!m.entry && !r.hasGiven) return [];
-  let combos: Binding[] = [emptyBinding()];
+  let combos: Binding[] = [emptyBinding(m)];
   /** `combos` is still the one empty binding: merging into it gives the alternatives themselves. */
   let empty = true;
-  for (const v of m.order) {
-    if (allHave(combos, v)) continue;
-    const alts = alternatives(r, m, v);
+  for (let at = 0; at < m.order.length; at++) {
+    if (!empty && allHave(combos, at)) continue;
+    const alts = alternatives(r, m, at);
     if (alts.length === 0) continue;
     if (empty) {
       // merge({}, a) is `a` (bindings are never changed once made), capped like any merge.
@@ -1239,7 +1397,7 @@ function bindParameters(r: Resolution, m: TypeModel): Binding[] {
     }
     const next: Binding[] = [];
     for (const c of combos) {
-      if (v in c.vars) next.push(c);
+      if (c.vals[at] !== undefined) next.push(c);
       else
         for (const a of alts) {
           const merged = merge(c, a);
@@ -1255,12 +1413,14 @@ function bindParameters(r: Resolution, m: TypeModel): Binding[] {
   const named = combos.filter((c) => namesAny(m, c));
   if (named.length > 0) return named;
   // Except for a type without variables of its own (`/restapis`): it is whole as soon as its entry applies.
-  return m.typeVars.length === 0 && m.entry ? [emptyBinding()] : [];
+  return m.typeVars.length === 0 && m.entry ? [emptyBinding(m)] : [];
 }
 
 interface ChosenFormat {
   /** Undefined when the type has no format: the ARN is then `*`. */
   alt: FormatAlternative | undefined;
+  /** Its index in the model's `alts` (-1 with none). */
+  index: number;
   missing: string[];
 }
 
@@ -1269,30 +1429,48 @@ const NOTHING_MISSING: string[] = [];
 
 /** The format alternative a binding fills best: all its variables bound, else the most (the first such). */
 function chooseFormat(m: TypeModel, b: Binding): ChosenFormat {
-  const vars = b.vars;
-  let best: FormatAlternative | undefined;
+  const vals = b.vals;
+  let index = -1;
   let fewest = 0;
-  for (const alt of m.alts) {
+  for (let i = 0; i < m.alts.length; i++) {
+    const slots = m.altVarSlots[i] as number[];
     let missing = 0;
-    for (const n of alt.vars) if (!(n in vars)) missing++;
-    if (!best || missing < fewest) {
-      best = alt;
+    for (let j = 0; j < slots.length; j++) if (vals[slots[j] as number] === undefined) missing++;
+    if (index < 0 || missing < fewest) {
+      index = i;
       fewest = missing;
     }
     if (missing === 0) break;
   }
-  if (!best || fewest === 0) return { alt: best, missing: NOTHING_MISSING };
-  return { alt: best, missing: best.vars.filter((n) => !(n in vars)) };
+  const alt = index < 0 ? undefined : m.alts[index];
+  if (alt === undefined || fewest === 0) return { alt, index, missing: NOTHING_MISSING };
+  const slots = m.altVarSlots[index] as number[];
+  return { alt, index, missing: alt.vars.filter((_, j) => vals[slots[j] as number] === undefined) };
 }
 
 function isComplete(m: TypeModel, b: Binding): boolean {
   if (b.arn !== undefined) return true;
-  for (const alt of m.alts) if (alt.vars.every((n) => n in b.vars)) return true;
+  const vals = b.vals;
+  for (const slots of m.altVarSlots) {
+    let all = true;
+    for (let j = 0; j < slots.length; j++) {
+      if (vals[slots[j] as number] === undefined) {
+        all = false;
+        break;
+      }
+    }
+    if (all) return true;
+  }
   return m.alts.length === 0;
 }
 
 function consistent(p: Binding, resource: Binding, m: TypeModel): boolean {
-  for (const k of m.typeVars) if (k in p.vars && p.vars[k] !== resource.vars[k]) return false;
+  const pv = p.vals;
+  const rv = resource.vals;
+  for (let i = 0; i < m.typeVars.length; i++) {
+    const x = pv[i];
+    if (x !== undefined && x !== rv[i]) return false;
+  }
   return true;
 }
 
@@ -1332,7 +1510,10 @@ function sourceNames(m: TypeModel, v: string): string {
 }
 
 /** An explanation when the parameter named a resource of a type the action does not take (an alias for a key). */
-function explain(r: Resolution, m: TypeModel): { binding: Binding; text: string } | undefined {
+function explain(
+  r: Resolution,
+  m: TypeModel,
+): { model: TypeModel; binding: Binding; text: string } | undefined {
   // Only what a parameter this type reads named (keyId holding an alias), never the caller's identity;
   // what a `param:`/`instanceProfile:` resourceFrom selected is, by definition, what the call named.
   const own = (path: string): boolean => m.own.has(path) || (path === '$value' && r.plan.selectsParam);
@@ -1340,16 +1521,14 @@ function explain(r: Resolution, m: TypeModel): { binding: Binding; text: string 
     if (other.key === m.key || !other.entry) continue;
     if (r.action.resourceTypes.some((t) => lower(t.name) === other.key)) continue;
     for (const b of bindParameters(r, other)) {
-      if (!isComplete(other, b) || !b.origin || !own(b.origin.path)) continue;
+      const source = b.source;
+      if (!isComplete(other, b) || source === undefined || !own(source.originPath)) continue;
       const otherArn = b.arn ?? build(r, other, b, false).arn;
-      let named = 'the request names';
-      if (b.origin)
-        named =
-          b.origin.value === otherArn
-            ? `${b.origin.label} names`
-            : `${b.origin.label} ${b.origin.value} names`;
+      const label = labelOf(r, source);
+      const named = b.value === otherArn ? `${label} names` : `${label} ${b.value} names`;
       const hint = other.entry.hint ? `: ${other.entry.hint}` : '';
       return {
+        model: other,
         binding: b,
         text: `${named} the ${r.service} ${other.key} ${otherArn}, not a ${m.name}${hint}`,
       };
@@ -1360,7 +1539,7 @@ function explain(r: Resolution, m: TypeModel): { binding: Binding; text: string 
 
 function build(r: Resolution, m: TypeModel, b: Binding, withGaps = true): Built {
   const built = buildArn(r, m, b, withGaps);
-  const arn = evaluatedArn(r.call.action, r.service, m.name, built.arn);
+  const arn = evaluatedArn(r.call.action, r.service, m, built.arn);
   if (arn === built.arn) return built;
   const was = `used ${built.arn}`;
   return {
@@ -1397,10 +1576,13 @@ export function evaluatedArnTable(): Map<string, EvaluatedArnEntry> {
  * The ARN as IAM evaluates a request of `action` on it: a CloudWatch Logs log group is `log-group:NAME:*`
  * for every action but the tagging ones (data/evaluated-arns.json).
  */
-function evaluatedArn(action: string, service: string, resourceType: string, arn: string): string {
+function evaluatedArn(action: string, service: string, m: TypeModel, arn: string): string {
   if (arn === '*') return arn;
-  const entry = evaluatedArnTable().get(`${lower(service)}\u0000${lower(resourceType)}`);
-  if (!entry || arn.endsWith(entry.suffix)) return arn;
+  // (Looked up once per model: its service is the plan's, and `lower(m.name)` is its key.)
+  if (m.evaluated === undefined)
+    m.evaluated = evaluatedArnTable().get(`${lower(service)}\u0000${lower(m.name)}`) ?? null;
+  const entry = m.evaluated;
+  if (entry === null || arn.endsWith(entry.suffix)) return arn;
   const name = action.slice(action.indexOf(':') + 1);
   return entry.exceptActions.includes(name) ? arn : arn + entry.suffix;
 }
@@ -1410,23 +1592,30 @@ function buildArn(r: Resolution, m: TypeModel, b: Binding, withGaps: boolean): B
     const arn = b.arn;
     return { arn, gaps: b.notes.length === 0 ? NO_NOTES : b.notes.map((n) => `${n}; used ${arn}`) };
   }
-  const { alt, missing } = chooseFormat(m, b);
-  // What `fillArnFormat(format, { ...b.vars, Partition, Region, Account })` gives, with each placement
+  const { alt, index, missing } = chooseFormat(m, b);
+  // What `fillArnFormat(format, { ...variables, Partition, Region, Account })` gives, with each placement
   // variable defaulted only where the binding lacks it, without copying the binding.
-  const vars = b.vars;
+  const vals = b.vals;
   const gaps: string[] = [];
   const region = r.probe.ask(REGION) || undefined;
-  const partition = vars.Partition ?? partitionForRegion(vars.Region ?? region);
-  const regionValue = vars.Region ?? region;
-  const account = vars.Account ?? r.probe.ask(accountQuery(alt === undefined ? '' : alt.service));
+  const regionValue = vals[m.regionSlot] ?? region;
+  const partition = vals[m.partitionSlot] ?? partitionForRegion(regionValue);
+  const account = vals[m.accountSlot] ?? r.probe.ask(accountQuery(alt === undefined ? '' : alt.service));
   let arn = '*';
   if (alt !== undefined) {
     const { literals, names } = alt;
+    const slots = m.altNameSlots[index] as number[];
     arn = literals[0] as string;
     for (let i = 0; i < names.length; i++) {
       const n = names[i] as string;
       const v =
-        n === 'Partition' ? partition : n === 'Region' ? regionValue : n === 'Account' ? account : vars[n];
+        n === 'Partition'
+          ? partition
+          : n === 'Region'
+            ? regionValue
+            : n === 'Account'
+              ? account
+              : vals[slots[i] as number];
       arn += (v ?? '*') + (literals[i + 1] as string);
     }
   }
@@ -1505,8 +1694,8 @@ function resolveWith(
     service: action.service,
     action,
     selector,
-    selectedValues: [],
-    given: {},
+    selectedValues: NO_VALUES,
+    given: NO_GIVEN,
     hasGiven: false,
     nested,
     rejected: undefined,
@@ -1522,7 +1711,7 @@ function resolveWith(
     if (r.selectedValues.length === 0) gaps.push(`${selector.path} not recorded for ${action.action}`);
   }
   if (selector?.kind === 'table') {
-    r.given.TableName = [selector.table];
+    r.given = { TableName: [selector.table] };
     if (selector.index) r.given.IndexName = [selector.index];
     r.hasGiven = true;
   }
@@ -1533,44 +1722,65 @@ function resolveWith(
     return { resources: ['*'], gaps };
   }
 
-  // resources[]: each ARN goes to the most specific candidate type it fits.
+  // resources[]: each ARN goes to the most specific candidate type it fits (kept by the index of the
+  // type's first candidate: the same type is the same model).
   const count = candidates.length;
-  let fromResources: Map<string, Binding[]> | undefined;
+  const firstOf = plan.firstOf;
+  let fromResources: (Binding[] | undefined)[] | undefined;
   if (selector) {
-    for (const arn of probe.ask(RESOURCE_ARNS)) {
-      const [best] = classify(arn, candidates);
+    const arns = probe.ask(RESOURCE_ARNS);
+    for (let k = 0; k < arns.length; k++) {
+      const arn = arns[k] as string;
+      const best = classify(arn, candidates);
       if (!best) continue;
-      fromResources ??= new Map();
-      const list = fromResources.get(best.model.key) ?? [];
-      if (!list.some((b) => b.arn === arn)) list.push({ vars: best.values, arn, notes: NO_NOTES });
-      fromResources.set(best.model.key, list);
+      if (fromResources === undefined) {
+        fromResources = [];
+        for (let i = 0; i < count; i++) fromResources.push(undefined);
+      }
+      const at = candidates.indexOf(best.model);
+      let list = fromResources[at];
+      if (list === undefined) {
+        list = [];
+        fromResources[at] = list;
+      }
+      if (!hasArn(list, arn))
+        list.push(new Binding(altValues(best.model, best.alt, best.list), arn, NO_NOTES, undefined, ''));
     }
   }
 
-  // Per candidate (by index; a type listed twice shares its bindings by key, as a map would).
-  const bindings: Binding[][] = new Array(count);
-  const byKey = new Map<string, Binding[]>();
+  // Per candidate (by index; a type listed twice shares its bindings by key, as a map would: the last).
+  const bindings: Binding[][] = [];
   for (let i = 0; i < count; i++) {
     const m = candidates[i] as TypeModel;
     const fromParams = selector ? bindParameters(r, m) : [];
-    const listed = fromResources?.get(m.key);
+    const listed = fromResources?.[firstOf[i] as number];
     let chosen = fromParams;
     if (listed !== undefined && listed.length > 0) {
       if (fromParams.length > 0) {
-        const agreeing = listed.filter((x) => agreesWithAny(fromParams, x, m));
-        const others = fromParams.filter((p) => !anyAgrees(p, agreeing, m));
-        if (agreeing.length > 0) chosen = others.length > 0 ? [...agreeing, ...others] : agreeing;
+        const agreeing: Binding[] = [];
+        for (const x of listed) if (agreesWithAny(fromParams, x, m)) agreeing.push(x);
+        if (agreeing.length > 0) {
+          let others: Binding[] | undefined;
+          for (const p of fromParams) {
+            if (anyAgrees(p, agreeing, m)) continue;
+            others ??= [];
+            others.push(p);
+          }
+          chosen = others !== undefined ? [...agreeing, ...others] : agreeing;
+        }
         // The call's own parameters disagree with resources[]: for its main resource, trust resources[]
         // (an access point alias in bucketName); for a named part (a copy source), only the parameter says which.
         else if (selector?.kind === 'main') chosen = listed;
       } else if (selector?.kind === 'main') chosen = listed;
     }
-    byKey.set(m.key, chosen);
+    bindings.push(chosen);
   }
-  for (let i = 0; i < count; i++) bindings[i] = byKey.get((candidates[i] as TypeModel).key) as Binding[];
+  if (plan.listedTwice)
+    for (let i = 0; i < count; i++)
+      bindings[i] = bindings[candidates.lastIndexOf(candidates[i] as TypeModel)] as Binding[];
 
-  const whole: boolean[] = new Array(count);
-  let dropped: Set<string> | undefined;
+  const whole: boolean[] = [];
+  let dropped: string[] | undefined;
   for (let i = 0; i < count; i++) {
     const m = candidates[i] as TypeModel;
     let any = false;
@@ -1580,32 +1790,27 @@ function resolveWith(
         break;
       }
     }
-    whole[i] = any;
-    if (any && !dropped?.has(m.key)) {
-      const supersedes = m.entry?.supersedes;
-      if (supersedes && supersedes.length > 0) {
-        dropped ??= new Set();
-        for (const x of supersedes) dropped.add(lower(x));
-      }
+    whole.push(any);
+    if (any && m.drops.length > 0 && !dropped?.includes(m.key)) {
+      dropped ??= [];
+      for (const x of m.drops) dropped.push(x);
     }
   }
   const chosen: TypeModel[] = [];
   for (let i = 0; i < count; i++) {
     const m = candidates[i] as TypeModel;
-    if (whole[i] && !dropped?.has(m.key)) chosen.push(m);
+    if (whole[i] && !dropped?.includes(m.key)) chosen.push(m);
   }
   for (const m of candidates) {
-    if ((m.required || m.entry?.alwaysTouched) && !chosen.includes(m) && !dropped?.has(m.key)) chosen.push(m);
+    if ((m.required || m.entry?.alwaysTouched) && !chosen.includes(m) && !dropped?.includes(m.key))
+      chosen.push(m);
   }
   if (chosen.length === 0) {
     // Nothing whole: the types something was recovered for, the most recovered first.
     const scored = candidates
       .map((m, i) => ({
         m,
-        n: Math.max(
-          0,
-          ...(bindings[i] as Binding[]).map((b) => m.typeVars.filter((v) => v in b.vars).length),
-        ),
+        n: Math.max(0, ...(bindings[i] as Binding[]).map((b) => namedCount(m, b))),
       }))
       .filter((x) => x.n > 0);
     const top = Math.max(0, ...scored.map((x) => x.n));
@@ -1633,9 +1838,17 @@ function resolveWith(
 
   const resources: string[] = [];
   for (const m of chosen) {
-    const all = byKey.get(m.key) ?? [];
-    const complete = all.filter((b) => isComplete(m, b));
-    const usable: Binding[] = complete.length > 0 ? complete : all.length > 0 ? all : [emptyBinding()];
+    const all = bindings[candidates.indexOf(m)] as Binding[];
+    let complete = 0;
+    for (const b of all) if (isComplete(m, b)) complete++;
+    const usable: Binding[] =
+      complete === all.length
+        ? all.length > 0
+          ? all
+          : [emptyBinding(m)]
+        : complete > 0
+          ? all.filter((b) => isComplete(m, b))
+          : all;
     for (const b of usable) {
       const nothingNamed = !b.arn && !namesAny(m, b);
       let binding = b;
@@ -1643,12 +1856,18 @@ function resolveWith(
       if (nothingNamed && selector) {
         const ex = explain(r, m);
         if (ex) {
-          const narrowed: Record<string, string> = { ...b.vars };
-          for (const k of ['Partition', 'Region', 'Account']) {
-            const val = ex.binding.vars[k];
-            if (val !== undefined && val !== '') narrowed[k] = val;
+          const narrowed = b.vals.slice();
+          const from = ex.binding.vals;
+          const other = ex.model;
+          for (const [to, at] of [
+            [m.partitionSlot, other.partitionSlot],
+            [m.regionSlot, other.regionSlot],
+            [m.accountSlot, other.accountSlot],
+          ] as const) {
+            const val = from[at];
+            if (val !== undefined && val !== '') narrowed[to] = val;
           }
-          binding = { ...b, vars: narrowed };
+          binding = new Binding(narrowed, b.arn, b.notes, b.source, b.value);
           explanation = ex.text;
         }
       }
