@@ -523,35 +523,41 @@ describe('compact Records files, as CloudTrail writes them, read a slice of reco
   const compact = (records: unknown[]) => JSON.stringify({ Records: records });
 
   it('reads the same records as from the pretty-printed file', async () => {
-    // Given the same 300 events written compactly (sliced) and pretty-printed (parsed whole)
-    const sliced = await read(await writeTemp('compact.json.gz', gzipSync(compact(events(300)))));
-    const whole = await read(await writeTemp('pretty.json', manyEvents(300)));
+    // Given the same 3,000 events (several slices) written compactly and pretty-printed (parsed whole)
+    const sliced = await read(await writeTemp('compact.json.gz', gzipSync(compact(events(3000)))));
+    const whole = await read(await writeTemp('pretty.json', manyEvents(3000)));
     // Then the records, in order, and the counts are the same
-    expect(sliced.records).toHaveLength(300);
+    expect(sliced.records).toHaveLength(3000);
     expect(withoutFile(sliced.records)).toEqual(withoutFile(whole.records));
     expect(sliced.diagnostics).toEqual([]);
-    expect(sliced.stats).toMatchObject({ records: 300, malformed: 0, format: whole.stats.format });
+    expect(sliced.stats).toMatchObject({ records: 3000, malformed: 0, format: whole.stats.format });
   });
 
-  it('reads a record holding a nested object that starts like a record exactly once', async () => {
-    // Given a record whose parameters hold an array of objects, one starting with "eventVersion"
-    const list = events(100);
-    (list[50] as { requestParameters: unknown }).requestParameters = {
-      items: [1, { eventVersion: 'not a record', n: 2 }],
-    };
+  it('reads records holding a nested object that starts like a record exactly once', async () => {
+    // Given records whose parameters hold an array of objects, one starting with "eventVersion" (so that
+    // some slice is cut inside a record and the file goes down the general path part-way)
+    const list = events(2000);
+    for (let i = 1000; i < 2000; i++) {
+      (list[i] as { requestParameters: unknown }).requestParameters = {
+        items: [i, { eventVersion: 'not a record', n: 2 }],
+      };
+    }
     const path = await writeTemp('nested.json', compact(list));
     // When it is read
-    const { records, diagnostics } = await read(path);
+    const { records, diagnostics, stats } = await read(path);
     // Then every record is read once, in order, with its parameters intact
     expect(records.map((r) => r.evidenceId)).toEqual(list.map((r) => r.eventID));
-    expect(records[50]?.requestParameters).toEqual({ items: [1, { eventVersion: 'not a record', n: 2 }] });
+    expect(records[1500]?.requestParameters).toEqual({
+      items: [1500, { eventVersion: 'not a record', n: 2 }],
+    });
     expect(diagnostics).toEqual([]);
+    expect(stats).toMatchObject({ records: 2000, malformed: 0 });
   });
 
   it('reports a missing comma after the first slices as the general path does, reading every record once', async () => {
-    // Given 100 compact records with the comma between records 69 and 70 missing
-    const text = compact(events(100));
-    const broken = text.replace('"evt-00069"},{"eventVersion"', '"evt-00069"}{"eventVersion"');
+    // Given 2,000 compact records with the comma between records 1499 and 1500 missing
+    const text = compact(events(2000));
+    const broken = text.replace('"evt-01499"},{"eventVersion"', '"evt-01499"}{"eventVersion"');
     expect(broken).not.toBe(text);
     const path = await writeTemp('broken-compact.json', broken);
     // When it is read sliced, and by the splitter of the streaming path
@@ -561,9 +567,9 @@ describe('compact Records files, as CloudTrail writes them, read a slice of reco
     expect(sliced.records.map((r) => r.evidenceId)).toEqual(split.records.map((r) => r.evidenceId));
     expect(sliced.diagnostics).toEqual(split.diagnostics);
     expect(sliced.diagnostics).toEqual([
-      expect.objectContaining({ code: 'invalid-json', record: 70, malformed: false }),
+      expect.objectContaining({ code: 'invalid-json', record: 1500, malformed: false }),
     ]);
-    expect(sliced.records).toHaveLength(100);
+    expect(sliced.records).toHaveLength(2000);
   });
 });
 
