@@ -1,21 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import type { EvaluatedArnEntry } from './resources.js';
 import { serviceData } from './service-data.js';
-
-interface Entry {
-  service: string;
-  resourceType: string;
-  suffix: string;
-  exceptActions: string[];
-  source: string;
-  note?: string;
-}
 
 const table = JSON.parse(
   readFileSync(new URL('../../data/evaluated-arns.json', import.meta.url), 'utf8'),
 ) as {
   schemaVersion: number;
-  entries: Entry[];
+  entries: EvaluatedArnEntry[];
 };
 
 describe('data/evaluated-arns.json', () => {

@@ -1548,7 +1548,8 @@ function build(r: Resolution, m: TypeModel, b: Binding, withGaps = true): Built 
   };
 }
 
-interface EvaluatedArnEntry {
+/** One entry of data/evaluated-arns.json. */
+export interface EvaluatedArnEntry {
   service: string;
   resourceType: string;
   suffix: string;
