@@ -1,4 +1,5 @@
 import { defineCheck } from './define-check.js';
+import { reportDuplicateSids } from './support/statements.js';
 
 export default defineCheck({
   id: 'unique-sids-required',
@@ -9,23 +10,5 @@ export default defineCheck({
   description:
     'Service control and resource control policies reject duplicate Sids. Give each statement its own Sid.',
   appliesTo: ['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY'],
-  check(ctx, report) {
-    const seen = new Map<string, string>();
-    for (const st of ctx.statements) {
-      const sid = st.sid;
-      if (!sid || sid.value === '') continue;
-      const first = seen.get(sid.value);
-      if (first === undefined) {
-        seen.set(
-          sid.value,
-          st.index === undefined ? 'the statement' : `the statement at Statement[${st.index}]`,
-        );
-        continue;
-      }
-      report({
-        path: sid.path,
-        message: `Sid \`${sid.value}\` is also used by ${first}; give each statement its own Sid.`,
-      });
-    }
-  },
+  check: reportDuplicateSids,
 });

@@ -1,5 +1,5 @@
 /** Condition entries of a policy, the key types they compare, and the value shapes of each family. */
-import type { CheckContext } from '../define-check.js';
+import type { CheckContext, Report } from '../define-check.js';
 import { memo } from './memo.js';
 import type { OperatorFamily } from './operators.js';
 import type { ConditionEntry, StatementView } from './policy-view.js';
@@ -98,4 +98,27 @@ export function isBase64(v: string): boolean {
 /** The value without its policy variables, to look for wildcards the author typed. */
 export function withoutVariables(v: string): string {
   return v.replace(/\$\{[^}]*\}/g, '');
+}
+
+/**
+ * Reports String-operator values of condition key `key` that are not `<prefix>-` and 8 or 17 lower-case
+ * hexadecimal characters (VPC and VPC endpoint IDs): such a value never matches. Wildcards and policy
+ * variables are left alone.
+ */
+export function reportBadIdFormat(ctx: CheckContext, report: Report, key: string, prefix: string): void {
+  const format = new RegExp(`^${prefix}-([0-9a-f]{8}|[0-9a-f]{17})$`);
+  const lower = key.toLowerCase();
+  for (const c of conditionUses(ctx)) {
+    if (c.op?.family !== 'String' || c.key.toLowerCase() !== lower) continue;
+    for (const v of c.values) {
+      if (typeof v.value !== 'string' || v.value.includes('${')) continue;
+      const text = withoutVariables(v.value);
+      if (c.op.wildcards && (text.includes('*') || text.includes('?'))) continue;
+      if (format.test(v.value)) continue;
+      report({
+        path: v.path,
+        message: `\`${v.value}\` is not a ${prefix} ID (\`${prefix}-\` and 8 or 17 hexadecimal characters, such as \`${prefix}-1a2b3c4d\`), so it never matches \`${key}\`.`,
+      });
+    }
+  }
 }

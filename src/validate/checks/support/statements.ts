@@ -1,5 +1,5 @@
 /** Small questions checks ask about statements, answered the same way everywhere. */
-import type { CheckContext } from '../define-check.js';
+import type { CheckContext, Report } from '../define-check.js';
 import { memo } from './memo.js';
 import type { ConditionEntry, Located, StatementView } from './policy-view.js';
 import { wildcardMatch } from './wildcard.js';
@@ -109,4 +109,25 @@ export function emptyConditionArrays(ctx: CheckContext): EmptyConditionArray[] {
     }
     return out;
   });
+}
+
+/** Reports every statement whose Sid an earlier statement of the policy already has. */
+export function reportDuplicateSids(ctx: CheckContext, report: Report): void {
+  const seen = new Map<string, string>();
+  for (const st of ctx.statements) {
+    const sid = st.sid;
+    if (!sid || sid.value === '') continue;
+    const first = seen.get(sid.value);
+    if (first === undefined) {
+      seen.set(
+        sid.value,
+        st.index === undefined ? 'the statement' : `the statement at Statement[${st.index}]`,
+      );
+      continue;
+    }
+    report({
+      path: sid.path,
+      message: `Sid \`${sid.value}\` is also used by ${first}; give each statement its own Sid.`,
+    });
+  }
 }
