@@ -255,39 +255,9 @@ export function readAuthorizationDetails(dumps: readonly AuthorizationDump[]): {
     list(data.UserDetailList).forEach((u, i) => {
       if (!isObject(u)) return;
       const path = `UserDetailList[${i}]`;
-      const arn = str(u.Arn);
-      if (!arn) {
-        r.diagnostics.push({
-          code: 'invalid-policy-document',
-          severity: 'warning',
-          file,
-          path,
-          message: 'a user without Arn: skipped',
-        });
-        return;
-      }
-      const principal: GrantedPrincipal = {
-        arn,
-        kind: 'user',
-        name: str(u.UserName) ?? nameFromArn(arn),
-        identityPolicies: [],
-        groupPolicies: [],
-        groups: [],
-        unknownPolicies: [],
-        source: `${file} ${path}`,
-      };
-      for (const p of readInline(file, path, u.UserPolicyList, 'UserPolicyList', r)) {
-        principal.identityPolicies.push({
-          name: p.name,
-          kind: 'inline',
-          source: p.source,
-          document: p.document,
-        });
-      }
-      for (const a of readAttached(file, path, u.AttachedManagedPolicies)) {
-        const p = managed(r, a, 'managed', principal);
-        if (p) principal.identityPolicies.push(p);
-      }
+      const principal = principalEntry(r, file, path, u, 'user');
+      if (!principal) return;
+      const arn = principal.arn;
       list(u.GroupList).forEach((g, gi) => {
         const groupName = str(g);
         if (!groupName) return;
@@ -331,39 +301,8 @@ export function readAuthorizationDetails(dumps: readonly AuthorizationDump[]): {
     list(data.RoleDetailList).forEach((role, i) => {
       if (!isObject(role)) return;
       const path = `RoleDetailList[${i}]`;
-      const arn = str(role.Arn);
-      if (!arn) {
-        r.diagnostics.push({
-          code: 'invalid-policy-document',
-          severity: 'warning',
-          file,
-          path,
-          message: 'a role without Arn: skipped',
-        });
-        return;
-      }
-      const principal: GrantedPrincipal = {
-        arn,
-        kind: 'role',
-        name: str(role.RoleName) ?? nameFromArn(arn),
-        identityPolicies: [],
-        groupPolicies: [],
-        groups: [],
-        unknownPolicies: [],
-        source: `${file} ${path}`,
-      };
-      for (const p of readInline(file, path, role.RolePolicyList, 'RolePolicyList', r)) {
-        principal.identityPolicies.push({
-          name: p.name,
-          kind: 'inline',
-          source: p.source,
-          document: p.document,
-        });
-      }
-      for (const a of readAttached(file, path, role.AttachedManagedPolicies)) {
-        const p = managed(r, a, 'managed', principal);
-        if (p) principal.identityPolicies.push(p);
-      }
+      const principal = principalEntry(r, file, path, role, 'role');
+      if (!principal) return;
       if (role.AssumeRolePolicyDocument !== undefined) {
         const trust = readPolicyDocument(role.AssumeRolePolicyDocument);
         if (trust.kind === 'ok') {
@@ -389,4 +328,48 @@ export function readAuthorizationDetails(dumps: readonly AuthorizationDump[]): {
   }
   principals.sort((a, b) => (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0));
   return { principals, diagnostics: r.diagnostics };
+}
+
+/**
+ * A user or role of a dump, with its own inline and attached policies; undefined (with a warning) when it
+ * has no Arn. Group policies, boundaries and trust policies are the caller's.
+ */
+function principalEntry(
+  r: Reader,
+  file: string,
+  path: string,
+  entry: Record<string, unknown>,
+  kind: 'user' | 'role',
+): GrantedPrincipal | undefined {
+  const arn = str(entry.Arn);
+  if (!arn) {
+    r.diagnostics.push({
+      code: 'invalid-policy-document',
+      severity: 'warning',
+      file,
+      path,
+      message: `a ${kind} without Arn: skipped`,
+    });
+    return undefined;
+  }
+  const [nameKey, listKey] =
+    kind === 'user' ? ['UserName', 'UserPolicyList'] : ['RoleName', 'RolePolicyList'];
+  const principal: GrantedPrincipal = {
+    arn,
+    kind,
+    name: str(entry[nameKey]) ?? nameFromArn(arn),
+    identityPolicies: [],
+    groupPolicies: [],
+    groups: [],
+    unknownPolicies: [],
+    source: `${file} ${path}`,
+  };
+  for (const p of readInline(file, path, entry[listKey], listKey, r)) {
+    principal.identityPolicies.push({ name: p.name, kind: 'inline', source: p.source, document: p.document });
+  }
+  for (const a of readAttached(file, path, entry.AttachedManagedPolicies)) {
+    const p = managed(r, a, 'managed', principal);
+    if (p) principal.identityPolicies.push(p);
+  }
+  return principal;
 }
