@@ -9,7 +9,8 @@ import type { RecordOrigin } from '../../normalize/activity-record.js';
 import type { Diagnostic, DiagnosticCode, DiagnosticSeverity } from '../../normalize/diagnostic.js';
 import { deniedErrorTable } from '../cloudtrail/denied-error-codes.js';
 import { describeJsonValue } from '../describe.js';
-import { type FileInput, forEachLine, ioMessage, isIoError, isZlibError } from '../input.js';
+import type { FileInput } from '../input.js';
+import { readJsonLines, shortJsonError } from '../json-lines.js';
 import type { FileReadStats, ReadSink, SourceReadResult } from '../types.js';
 import { traceCallToRecord } from '../xray/trace-call.js';
 import { decodeAttributes } from './any-value.js';
@@ -68,7 +69,12 @@ class OtelFileReader {
       const lines = text.split('\n');
       if (!lines.slice(0, 3).some((l) => resourceSpansOf(tryParse(l)) !== undefined)) {
         this.state = 'accepted';
-        this.emit('invalid-json', 'error', `invalid JSON (${short(error)}): nothing could be read`, {});
+        this.emit(
+          'invalid-json',
+          'error',
+          `invalid JSON (${shortJsonError(error)}): nothing could be read`,
+          {},
+        );
         return;
       }
       for (let i = 0; i < lines.length && this.state !== 'declined'; i++)
@@ -80,36 +86,19 @@ class OtelFileReader {
 
   async readStream(input: FileInput): Promise<void> {
     this.streamed = true;
-    if (!firstLineIsJson(input.head)) {
-      // One document larger than the whole-file limit: not read piecemeal into a flood of line errors.
-      this.state = 'accepted';
-      this.emit(
-        'unreadable',
-        'error',
-        'too large to read whole and not one JSON document per line: split it (for example one OTLP document per line) or raise the size limit',
-        {},
-      );
-      return;
-    }
-    const at = { line: 0 };
-    try {
-      await forEachLine(
-        input.chunks(),
-        (line, lineNo) => this.readLine(line, lineNo),
-        () => this.state === 'declined',
-        at,
-      );
-    } catch (error) {
-      const lineNo = at.line;
-      if (!isZlibError(error) && !isIoError(error)) throw error;
-      this.state = this.state === 'declined' ? 'declined' : 'accepted';
-      this.emit(
-        isZlibError(error) ? 'truncated-gzip' : 'unreadable',
-        'error',
-        `reading stopped at line ${lineNo + 1}: ${isZlibError(error) ? (error as Error).message : ioMessage(error)}; the spans before it are read`,
-        { line: lineNo + 1 },
-      );
-    }
+    await readJsonLines(
+      input,
+      {
+        readLine: (line, lineNo) => this.readLine(line, lineNo),
+        stopped: () => this.state === 'declined',
+        fail: (code, message, line) => {
+          this.state = this.state === 'declined' ? 'declined' : 'accepted';
+          this.emit(code, 'error', message, line === undefined ? {} : { line });
+        },
+      },
+      'one OTLP document per line',
+      'spans',
+    );
   }
 
   private readLine(raw: string, lineNo: number): void {
@@ -120,7 +109,7 @@ class OtelFileReader {
       value = JSON.parse(line);
     } catch (error) {
       if (this.state === 'undecided') this.state = 'accepted';
-      this.emit('invalid-json', 'error', `line is not valid JSON (${short(error)}): skipped`, {
+      this.emit('invalid-json', 'error', `line is not valid JSON (${shortJsonError(error)}): skipped`, {
         record: lineNo - 1,
         line: lineNo,
       });
@@ -288,26 +277,6 @@ function tryParse(line: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-/** The first non-blank line of `head` is a whole JSON value (the file is line-oriented). */
-function firstLineIsJson(head: string): boolean {
-  for (const line of head.split('\n')) {
-    if (line.trim() === '') continue;
-    try {
-      JSON.parse(line);
-      return true;
-    } catch {
-      return false;
-    }
-  }
-  return false;
-}
-
-function short(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const cut = message.replace(/ in JSON at position \d+.*$/s, '');
-  return cut.length > 120 ? `${cut.slice(0, 120)}…` : cut;
 }
 
 export async function readOtel(input: FileInput, sink: ReadSink): Promise<SourceReadResult> {

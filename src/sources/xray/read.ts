@@ -16,7 +16,8 @@ import type { RecordOrigin } from '../../normalize/activity-record.js';
 import type { Diagnostic, DiagnosticCode, DiagnosticSeverity } from '../../normalize/diagnostic.js';
 import { deniedErrorTable } from '../cloudtrail/denied-error-codes.js';
 import { describeJsonValue } from '../describe.js';
-import { type FileInput, forEachLine, ioMessage, isIoError, isZlibError } from '../input.js';
+import type { FileInput } from '../input.js';
+import { readJsonLines, shortJsonError } from '../json-lines.js';
 import type { FileReadStats, ReadSink, SourceReadResult } from '../types.js';
 import { isDaemonHeader } from './detect.js';
 import { digestSummaries, emptyDigest, type SummaryDigest, summaryNotice } from './summaries.js';
@@ -87,36 +88,19 @@ class XrayFileReader {
 
   async readStream(input: FileInput): Promise<void> {
     this.streamed = true;
-    if (!firstLineIsJson(input.head)) {
-      // One document larger than the whole-file limit: not read piecemeal into a flood of line errors.
-      this.state = 'accepted';
-      this.emit(
-        'unreadable',
-        'error',
-        'too large to read whole and not one JSON document per line: split it (for example one X-Ray document per line) or raise the size limit',
-        {},
-      );
-      return;
-    }
-    const at = { line: 0 };
-    try {
-      await forEachLine(
-        input.chunks(),
-        (line, lineNo) => this.readLine(line, lineNo),
-        () => this.state === 'declined',
-        at,
-      );
-    } catch (error) {
-      const lineNo = at.line;
-      if (!isZlibError(error) && !isIoError(error)) throw error;
-      this.accept(undefined);
-      this.emit(
-        isZlibError(error) ? 'truncated-gzip' : 'unreadable',
-        'error',
-        `reading stopped at line ${lineNo + 1}: ${isZlibError(error) ? (error as Error).message : ioMessage(error)}; the documents before it are read`,
-        { line: lineNo + 1 },
-      );
-    }
+    await readJsonLines(
+      input,
+      {
+        readLine: (line, lineNo) => this.readLine(line, lineNo),
+        stopped: () => this.state === 'declined',
+        fail: (code, message, line) => {
+          this.accept(undefined);
+          this.emit(code, 'error', message, line === undefined ? {} : { line });
+        },
+      },
+      'one X-Ray document per line',
+      'documents',
+    );
   }
 
   /** Not one JSON document: NDJSON (daemon captures, one response per line), or broken JSON. */
@@ -132,7 +116,12 @@ class XrayFileReader {
     });
     if (!parsedAny) {
       this.accept(undefined);
-      this.emit('invalid-json', 'error', `invalid JSON (${short(parseError)}): nothing could be read`, {});
+      this.emit(
+        'invalid-json',
+        'error',
+        `invalid JSON (${shortJsonError(parseError)}): nothing could be read`,
+        {},
+      );
       return;
     }
     for (let i = 0; i < lines.length && this.state !== 'declined'; i++)
@@ -146,7 +135,7 @@ class XrayFileReader {
     try {
       value = JSON.parse(line);
     } catch (error) {
-      this.emit('invalid-json', 'error', `line is not valid JSON (${short(error)}): skipped`, {
+      this.emit('invalid-json', 'error', `line is not valid JSON (${shortJsonError(error)}): skipped`, {
         record: lineNo - 1,
         line: lineNo,
       });
@@ -250,11 +239,16 @@ class XrayFileReader {
     try {
       doc = JSON.parse(text);
     } catch (error) {
-      this.emit('invalid-json', 'error', `segment document is not valid JSON (${short(error)}): skipped`, {
-        record: this.documents.length,
-        line,
-        path,
-      });
+      this.emit(
+        'invalid-json',
+        'error',
+        `segment document is not valid JSON (${shortJsonError(error)}): skipped`,
+        {
+          record: this.documents.length,
+          line,
+          path,
+        },
+      );
       return;
     }
     this.checkDocument(doc, line, path);
@@ -345,26 +339,6 @@ class XrayFileReader {
     };
     return { kind: 'read', stats };
   }
-}
-
-/** The first non-blank line of `head` is a whole JSON value (the file is line-oriented). */
-function firstLineIsJson(head: string): boolean {
-  for (const line of head.split('\n')) {
-    if (line.trim() === '') continue;
-    try {
-      JSON.parse(line);
-      return true;
-    } catch {
-      return false;
-    }
-  }
-  return false;
-}
-
-function short(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const cut = message.replace(/ in JSON at position \d+.*$/s, '');
-  return cut.length > 120 ? `${cut.slice(0, 120)}…` : cut;
 }
 
 export async function readXray(input: FileInput, sink: ReadSink): Promise<SourceReadResult> {
