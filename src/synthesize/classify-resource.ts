@@ -117,7 +117,10 @@ function compiledFormats(service: string, data: ServiceData): CompiledFormat[] {
 
 const candidatesByData = new WeakMap<ServiceData, Map<string, Map<string, CompiledFormat[]>>>();
 
-/** The action's own resource types first, then every type of the resource's service; cached. */
+/**
+ * The action's own resource types first, then every type of the resource's service, stably sorted by
+ * specificity, most specific first (so `bestMatches` can stop at the first less specific one); cached.
+ */
 export function candidateFormats(
   action: string,
   resourceService: string,
@@ -155,6 +158,8 @@ function candidatesFor(action: string, resourceService: string, data: ServiceDat
     }
   }
   for (const c of compiledFormats(resourceService, data)) add(c);
+  // Stable: formats of equal specificity keep the order above, which is the order ties are returned in.
+  candidates.sort((a, b) => b.specificity - a.specificity);
   byService.set(resourceService, candidates);
   return candidates;
 }
@@ -189,7 +194,8 @@ export function bestMatches(action: string, resource: string, data: ServiceData)
   let bestScore = -1;
   const start = resourcePartStart(resource);
   for (const c of candidates) {
-    if (c.specificity < bestScore) continue;
+    // Candidates are sorted most specific first: past the best match's specificity none can tie it.
+    if (c.specificity < bestScore) break;
     if (start >= 0 && c.head !== '' && !resource.startsWith(c.head, start)) continue;
     const m = c.pattern.exec(resource);
     if (!m) continue;

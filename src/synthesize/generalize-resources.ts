@@ -6,7 +6,7 @@
  * reported as a sentence for the evidence.
  */
 import { readFileSync } from 'node:fs';
-import type { ServiceData } from '../mapping/service-data.js';
+import { type ServiceData, serviceData } from '../mapping/service-data.js';
 import { arnService, bestMatches, type CompiledFormat, candidateFormats } from './classify-resource.js';
 
 export type GeneralizeStrategy =
@@ -126,13 +126,8 @@ function literalHead(value: string): string {
 export function commonPrefixAtSeparator(values: readonly string[], separator: string): string {
   const heads = values.map(literalHead);
   let prefix = heads[0] ?? '';
-  for (const head of heads.slice(1)) {
-    let n = 0;
-    while (n < prefix.length && n < head.length && prefix[n] === head[n]) n++;
-    prefix = prefix.slice(0, n);
-  }
-  const cut = prefix.lastIndexOf(separator);
-  return cut < 0 ? '' : prefix.slice(0, cut + separator.length);
+  for (const head of heads.slice(1)) prefix = commonStart(prefix, head);
+  return cutAtSeparator(prefix, separator);
 }
 
 function wildcardAfterLast(value: string, separator: string): string {
@@ -153,6 +148,13 @@ export interface GeneralizeRequest {
   originals?: readonly string[];
   /** Whether more resources were observed than `originals` lists (they all match `resource`). */
   more?: boolean;
+  /**
+   * Set when `originals` are a group aggregation folded (`FoldedResources`), with the `common-prefix` base
+   * the group shares, if any. Its originals generalise alike, so where the first one shows how
+   * (`Generalizer.sharedPlan`), the others are not matched against the ARN formats again. Used only with the
+   * packaged rules and service data, which aggregation folds with.
+   */
+  foldedGroup?: { base?: string };
 }
 
 export interface GeneralizedResource {
@@ -212,6 +214,9 @@ export class Generalizer {
   private readonly rulesByFormat = new Map<string, GeneralizeRule[]>();
   private readonly compiled = new Map<CompiledFormat, FormatRule[]>();
 
+  /** `common-prefix` rules that no other rule of their format shares a variable with. */
+  private readonly lonePrefixRules = new Set<GeneralizeRule>();
+
   constructor(
     private readonly data: ServiceData,
     rules: readonly GeneralizeRule[],
@@ -222,6 +227,14 @@ export class Generalizer {
       const list = this.rulesByFormat.get(format) ?? [];
       list.push(rule);
       this.rulesByFormat.set(format, list);
+    }
+    for (const list of this.rulesByFormat.values()) {
+      for (const rule of list) {
+        if (rule.strategy !== 'common-prefix') continue;
+        if (!list.some((other) => other !== rule && other.variable === rule.variable)) {
+          this.lonePrefixRules.add(rule);
+        }
+      }
     }
   }
 
@@ -287,6 +300,68 @@ export class Generalizer {
     return may;
   }
 
+  private readonly uniformCache = new Map<string, Map<string, boolean>>();
+
+  /**
+   * True when every resource of this ARN service that a rule applies to as `action` uses it is changed by
+   * the same wildcard rules, whatever its values (unless they hold a `*`): one candidate format has rules,
+   * each on its own variable, none of them `common-prefix` or limited by a `valuePattern`. Cached.
+   */
+  private uniformWildcards(action: string, service: string): boolean {
+    let byService = this.uniformCache.get(action);
+    if (!byService) {
+      byService = new Map();
+      this.uniformCache.set(action, byService);
+    }
+    let uniform = byService.get(service);
+    if (uniform === undefined) {
+      const ruled = candidateFormats(action, service, this.data)
+        .map((f) => this.rulesOf(f))
+        .filter((list) => list.length > 0);
+      const only = ruled.length === 1 ? ruled[0] : undefined;
+      uniform =
+        only?.every(
+          ({ rule, at, pattern }) =>
+            rule.strategy !== 'common-prefix' &&
+            pattern === undefined &&
+            !only.some((other) => other.rule !== rule && other.at === at),
+        ) ?? false;
+      byService.set(service, uniform);
+    }
+    return uniform;
+  }
+
+  /**
+   * What the originals of a group aggregation folded with this generalizer (aggregate/fold-resources.ts)
+   * share, read from the first one, when the others' plans follow from it without matching them against the
+   * ARN formats again; undefined otherwise. `base` is the fold's `common-prefix` base, if it has one.
+   *
+   * Aggregation put an original in the group only when its plan has the same prefix rule's type and base,
+   * or (without a prefix) the same resource. For an original with neither `*` nor `GENERALIZE_MARK` in it:
+   * - a prefix group whose first plan fires no wildcard and whose rule shares its variable with no other
+   *   rule: the original's plan fires none either (it would leave a `*` in the base), so the original is
+   *   the base with its value in place of the mark (`sharedValue`);
+   * - a wildcard group of the only format with rules for the action and ARN service, whose rules each
+   *   change their own variable whatever its value: the original's plan fires the same rules.
+   */
+  sharedPlan(action: string, first: string, base: string | undefined): SharedPlan | undefined {
+    if (hasWildcardOrMark(first)) return undefined;
+    const plan = this.planCached(action, first);
+    if (!plan) return undefined;
+    if (plan.prefix) {
+      if (base !== plan.prefix.base || plan.wildcards.length > 0) return undefined;
+      if (!this.lonePrefixRules.has(plan.prefix.rule)) return undefined;
+      const mark = base.indexOf(MARK);
+      if (mark < 0 || base.indexOf(MARK, mark + 1) >= 0) return undefined;
+      return { plan, head: base.slice(0, mark), tail: base.slice(mark + 1) };
+    }
+    const service = arnService(first);
+    if (base !== undefined || service === undefined || !this.uniformWildcards(action, service)) {
+      return undefined;
+    }
+    return { plan, service };
+  }
+
   /** How `resource` (as `action` uses it) is generalised, or undefined when no rule applies to it. */
   plan(action: string, resource: string): GeneralizationPlan | undefined {
     if (resource === '*') return undefined;
@@ -334,6 +409,36 @@ function rebuildFrom(literals: readonly string[], values: readonly string[]): st
   return out;
 }
 
+/** The plan the originals of a folded group share (`Generalizer.sharedPlan`). */
+export interface SharedPlan {
+  /** The first original's plan. */
+  plan: GeneralizationPlan;
+  /** A prefix group: its base cut at the mark. */
+  head?: string;
+  tail?: string;
+  /** A wildcard group: the ARN service of its resources. */
+  service?: string;
+}
+
+function hasWildcardOrMark(resource: string): boolean {
+  return resource.includes('*') || resource.includes(MARK);
+}
+
+/**
+ * An original's value for a shared prefix plan (`''` for a shared wildcard plan), or undefined when the
+ * original does not have the shape the sharing needs: it is then planned on its own.
+ */
+export function sharedValue(shared: SharedPlan, original: string): string | undefined {
+  if (hasWildcardOrMark(original)) return undefined;
+  const { head, tail } = shared;
+  if (head === undefined || tail === undefined) {
+    return arnService(original) === shared.service ? '' : undefined;
+  }
+  if (original.length <= head.length + tail.length) return undefined;
+  if (!original.startsWith(head) || !original.endsWith(tail)) return undefined;
+  return original.slice(head.length, original.length - tail.length);
+}
+
 const generalizers = new WeakMap<ServiceData, WeakMap<readonly GeneralizeRule[], Generalizer>>();
 
 /** The generalizer of these rules over this data, compiled once. */
@@ -371,7 +476,8 @@ export function commonStart(a: string, b: string): string {
 
 interface Event {
   text: (originals: number, more: boolean, actions: string) => string;
-  originals: Set<string>;
+  /** Observed resources behind the event, a list per request (`distinctCount`). */
+  originals: (readonly string[])[];
   more: boolean;
   actions: Set<string>;
   members: Set<number>;
@@ -380,16 +486,56 @@ interface Event {
 interface PrefixGroup {
   rule: GeneralizeRule;
   base: string;
-  values: Set<string>;
+  /** The first value seen: what the group grants while it has no other. */
+  first: string;
+  /** Whether a value other than `first` was seen. */
+  several: boolean;
+  /** The longest common start of every value's literal head (`commonPrefixAtSeparator`, kept as it goes). */
+  head: string;
   members: number[];
-  /** Observed resources behind the group (a folded request counts each of its originals). */
-  originals: Set<string>;
+  /**
+   * Observed resources behind the group (a folded request counts each of its originals), a list per member
+   * (`distinctCount`).
+   */
+  originals: string[][];
   more: boolean;
   action: string;
 }
 
+/** The wildcard rules that changed one request's resources, and the observed resources they changed. */
+interface WildcardHit {
+  index: number;
+  rule: GeneralizeRule;
+  originals: string[];
+  /** Whether the pattern of a folded request that did not keep every original was changed too. */
+  more: boolean;
+}
+
 function howMany(n: number, more: boolean, label: string): string {
   return `${more ? 'more than ' : ''}${n} ${plural(label, more ? 2 : n)}`;
+}
+
+/**
+ * How many distinct resources the lists hold. One list in strictly ascending order (a folded request's
+ * originals, or a single resource) holds distinct ones: counted without hashing each.
+ */
+function distinctCount(lists: readonly (readonly string[])[]): number {
+  const only = lists.length === 1 ? lists[0] : undefined;
+  if (only) {
+    let ascending = true;
+    for (let i = 1; i < only.length && ascending; i++)
+      ascending = (only[i - 1] as string) < (only[i] as string);
+    if (ascending) return only.length;
+  }
+  const all = new Set<string>();
+  for (const list of lists) for (const o of list) all.add(o);
+  return all.size;
+}
+
+/** `prefix` cut just after its last `separator`; empty without one. */
+function cutAtSeparator(prefix: string, separator: string): string {
+  const cut = prefix.lastIndexOf(separator);
+  return cut < 0 ? '' : prefix.slice(0, cut + separator.length);
 }
 
 /**
@@ -406,56 +552,99 @@ export function generalizeResources(
   const finals: string[] = requests.map((r) => escapeIamLiteral(r.resource));
   const events = new Map<string, Event>();
   const prefixGroups = new Map<string, PrefixGroup>();
-  const pendingWildcards: { index: number; rule: GeneralizeRule; original: string | undefined }[] = [];
+  const wildcardHits: WildcardHit[] = [];
+  const packaged = generalizer === generalizerFor(serviceData(), loadGeneralizeRules());
 
-  requests.forEach((request, index) => {
+  for (let index = 0; index < requests.length; index++) {
+    const request = requests[index] as GeneralizeRequest;
+    const action = request.action;
     // A folded request: each original, and the pattern itself when some originals were not kept.
-    const seen: (string | undefined)[] = request.originals ? [...request.originals] : [request.resource];
-    if (request.originals && (request.more || request.originals.length === 0)) seen.push(undefined);
-    for (const original of seen) {
-      const plan = generalizer.planCached(request.action, original ?? request.resource);
+    const seen = request.originals ?? [request.resource];
+    const withPattern =
+      request.originals !== undefined && (request.more === true || request.originals.length === 0);
+    const hitsFrom = wildcardHits.length;
+    const shared =
+      packaged && request.foldedGroup && seen.length > 1
+        ? generalizer.sharedPlan(action, seen[0] as string, request.foldedGroup.base)
+        : undefined;
+    // The group of this request's previous resource: a folded request's originals nearly always share one.
+    let last: PrefixGroup | undefined;
+    for (let k = 0, n = seen.length + (withPattern ? 1 : 0); k < n; k++) {
+      const original = k < seen.length ? seen[k] : undefined;
+      let plan: GeneralizationPlan | undefined;
+      let value: string | undefined;
+      if (shared && k > 0 && original !== undefined) value = sharedValue(shared, original);
+      if (value !== undefined) plan = (shared as SharedPlan).plan;
+      else {
+        const resource = original ?? request.resource;
+        plan = generalizer.mayApply(action, resource) ? generalizer.planCached(action, resource) : undefined;
+      }
       if (!plan) continue;
-      for (const rule of plan.wildcards) pendingWildcards.push({ index, rule, original });
-      if (plan.prefix) {
-        const { rule, value, base } = plan.prefix;
-        const key = [request.scope, request.action, rule.service, rule.resourceType, base].join(MARK);
-        let group = prefixGroups.get(key);
-        if (!group) {
-          group = {
-            rule,
-            base,
-            values: new Set(),
-            members: [],
-            originals: new Set(),
-            more: false,
-            action: request.action,
-          };
-          prefixGroups.set(key, group);
+      for (const rule of plan.wildcards) {
+        let hit: WildcardHit | undefined;
+        for (let h = hitsFrom; h < wildcardHits.length; h++) {
+          if (wildcardHits[h]?.rule === rule) hit = wildcardHits[h];
         }
-        group.values.add(value);
-        if (group.members[group.members.length - 1] !== index) group.members.push(index);
-        if (original !== undefined) group.originals.add(original);
+        if (!hit) {
+          hit = { index, rule, originals: [], more: false };
+          wildcardHits.push(hit);
+        }
+        if (original !== undefined) hit.originals.push(original);
+        else hit.more = true;
+      }
+      if (plan.prefix) {
+        const { rule, base } = plan.prefix;
+        value ??= plan.prefix.value;
+        let group = last !== undefined && last.rule === rule && last.base === base ? last : undefined;
+        if (!group) {
+          const key = [request.scope, action, rule.service, rule.resourceType, base].join(MARK);
+          group = prefixGroups.get(key);
+          if (!group) {
+            group = {
+              rule,
+              base,
+              first: value,
+              several: false,
+              head: literalHead(value),
+              members: [],
+              originals: [],
+              more: false,
+              action,
+            };
+            prefixGroups.set(key, group);
+          }
+          last = group;
+        }
+        if (value !== group.first) {
+          group.several = true;
+          // `head` holds no wildcard, so the common start with the value stops at the value's literal head.
+          group.head = commonStart(group.head, value);
+        }
+        if (group.members[group.members.length - 1] !== index) {
+          group.members.push(index);
+          group.originals.push([]);
+        }
+        if (original !== undefined) group.originals[group.originals.length - 1]?.push(original);
         else group.more = true;
       } else {
         finals[index] = escapeIamLiteral(plan.resource);
       }
     }
-  });
+  }
 
   const eventFor = (key: string, text: Event['text']): Event => {
     let event = events.get(key);
     if (!event) {
-      event = { text, originals: new Set(), more: false, actions: new Set(), members: new Set() };
+      event = { text, originals: [], more: false, actions: new Set(), members: new Set() };
       events.set(key, event);
     }
     return event;
   };
 
   for (const group of prefixGroups.values()) {
-    const [first = ''] = group.values;
-    const several = group.values.size > 1 || group.more;
+    const several = group.several || group.more;
     const separator = group.rule.separator ?? '/';
-    const fill = several ? `${commonPrefixAtSeparator([...group.values], separator)}*` : first;
+    const fill = several ? `${cutAtSeparator(group.head, separator)}*` : group.first;
     const result = escapeIamLiteral(group.base.split(MARK).join(fill));
     for (const member of group.members) finals[member] = result;
     if (!several) continue;
@@ -466,12 +655,12 @@ export function generalizeResources(
       (n, more, actions) => `${howMany(n, more, label)} under ${under} generalised to ${result} (${actions})`,
     );
     event.actions.add(group.action);
-    for (const o of group.originals) event.originals.add(o);
+    event.originals.push(...group.originals);
     event.more ||= group.more;
     for (const member of group.members) event.members.add(member);
   }
 
-  for (const { index, rule, original } of pendingWildcards) {
+  for (const { index, rule, originals, more } of wildcardHits) {
     const result = finals[index] ?? '';
     const label = rule.label;
     const event = eventFor(
@@ -479,8 +668,8 @@ export function generalizeResources(
       (n, more, actions) =>
         `${howMany(n, more, `per-request ${label}`)} generalised to ${result} (${actions})`,
     );
-    if (original !== undefined) event.originals.add(original);
-    else event.more = true;
+    event.originals.push(originals);
+    event.more ||= more;
     event.actions.add(requests[index]?.action ?? '');
     event.members.add(index);
   }
@@ -489,7 +678,7 @@ export function generalizeResources(
   const all: string[] = [];
   for (const event of events.values()) {
     const text = event.text(
-      event.originals.size,
+      distinctCount(event.originals),
       event.more,
       [...event.actions].sort(compareText).join(', '),
     );

@@ -53,7 +53,29 @@ interface ResourceLabel {
   wildcard: boolean;
 }
 
+/** Labels computed, per service data: usages of a role and of its workload name the same resources. */
+const labelsByData = new WeakMap<ServiceData, Map<string, ResourceLabel>>();
+const LABEL_CACHE_LIMIT = 10_000;
+
+/** `labelOf`, remembered (bounded; emptied when full). */
 function resourceLabel(action: string, resource: string, data: ServiceData): ResourceLabel {
+  let labels = labelsByData.get(data);
+  if (!labels) {
+    labels = new Map();
+    labelsByData.set(data, labels);
+  }
+  const key = `${action}\u0000${resource}`;
+  let label = labels.get(key);
+  if (!label) {
+    label = labelOf(action, resource, data);
+    if (labels.size >= LABEL_CACHE_LIMIT) labels.clear();
+    labels.set(key, label);
+  }
+  return label;
+}
+
+/** How a Sid names one resource: its type (when a format of the service data matches) and its name. */
+function labelOf(action: string, resource: string, data: ServiceData): ResourceLabel {
   // `*` covers many resources; `?` only stands for characters the source did not record.
   const wildcard = resource.includes('*');
   const cls = classifyResource(action, resource, data)[0];
@@ -177,7 +199,18 @@ export function nameStatements(statements: readonly DraftStatement[], data: Serv
       sid = `${d.base}${n}`;
     }
     taken.add(sid);
-    return { ...d.statement, sid, service: d.service, notes: [] };
+    const s = d.statement;
+    const named: NamedStatement = {
+      actions: s.actions,
+      resources: s.resources,
+      conditionKey: s.conditionKey,
+      contributions: s.contributions,
+      sid,
+      service: d.service,
+      notes: [],
+    };
+    if (s.condition !== undefined) named.condition = s.condition;
+    return named;
   });
   return named.sort(compareStatements);
 }

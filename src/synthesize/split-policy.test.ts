@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { PolicyDocument } from '../policy/types.js';
 import { asArray } from '../policy/types.js';
-import { policySize } from './split-policy.js';
+import {
+  documentSize,
+  packStatements,
+  policySize,
+  type StatementSizes,
+  splitStatement,
+  toPolicyDocument,
+} from './split-policy.js';
+import type { NamedStatement } from './statement.js';
 import { synthesizePolicy } from './synthesize-policy.js';
 import { tinyData, usageOf, used } from './test-helpers.js';
 
@@ -39,6 +47,63 @@ const busy = usageOf(
     reasons: ['pass-role'],
   }),
 );
+
+describe('documentSize', () => {
+  const statement = (
+    sid: string,
+    resources: string[],
+    extra: Partial<NamedStatement> = {},
+  ): NamedStatement => ({
+    sid,
+    service: 's3',
+    actions: ['s3:GetObject', 's3:PutObject'],
+    resources,
+    conditionKey: '',
+    contributions: [],
+    notes: [],
+    ...extra,
+  });
+  const statements = [
+    statement('A', ['arn:aws:s3:::b/ü/*']),
+    statement('B', ['arn:aws:s3:::b/😀', 'arn:aws:s3:::c/*']),
+    statement('C', ['arn:aws:iam::111122223333:role/fn'], {
+      service: 'iam',
+      actions: ['iam:PassRole'],
+      condition: { StringEquals: { 'iam:PassedToService': ['lambda.amazonaws.com'] } },
+      conditionKey: 'x',
+    }),
+  ];
+
+  it('is the size of the rendered document, whether its statements were measured before or not', () => {
+    // Given statements, some measured while split and packed
+    const sizes: StatementSizes = new Map();
+    const taken = new Set(statements.map((s) => s.sid));
+    const split = statements.flatMap((s) => splitStatement(s, 6144, taken, sizes));
+    const [document = []] = packStatements(split, 6144, sizes);
+    // Then the size from the statements' sizes is the size of the document IAM would count
+    const expected = policySize(toPolicyDocument(document));
+    expect(documentSize(document, sizes)).toBe(expected);
+    expect(documentSize(document)).toBe(expected);
+    expect(documentSize([statements[0] as NamedStatement])).toBe(
+      policySize(toPolicyDocument([statements[0] as NamedStatement])),
+    );
+  });
+
+  it('counts the parts a statement is split into as they are rendered', () => {
+    // Given a statement too large for one small document
+    const large = statement(
+      'Large',
+      Array.from({ length: 40 }, (_, i) => `arn:aws:s3:::bucket-${i}/*`),
+    );
+    const sizes: StatementSizes = new Map();
+    const parts = splitStatement(large, 800, new Set(['Large']), sizes);
+    // Then each part's remembered size is its rendered size
+    expect(parts.length).toBeGreaterThan(1);
+    for (const part of parts) {
+      expect(documentSize([part], sizes)).toBe(policySize(toPolicyDocument([part])));
+    }
+  });
+});
 
 describe('policySize', () => {
   it('counts characters as IAM does: the compact JSON, without whitespace between tokens', () => {

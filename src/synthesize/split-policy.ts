@@ -44,6 +44,21 @@ function statementSize(statement: PolicyStatement): number {
   return characters(JSON.stringify(statement));
 }
 
+/**
+ * The rendered sizes of statements, remembered while one policy is built so each statement is rendered and
+ * measured once. Only for statements that are not changed after they are measured.
+ */
+export type StatementSizes = Map<NamedStatement, number>;
+
+function sizeOf(statement: NamedStatement, sizes: StatementSizes | undefined): number {
+  let size = sizes?.get(statement);
+  if (size === undefined) {
+    size = statementSize(renderStatement(statement));
+    sizes?.set(statement, size);
+  }
+  return size;
+}
+
 /** Size of a document with no statements: what every split part pays once. */
 const EMPTY_DOCUMENT_SIZE = policySize({ Version: VERSION, Statement: [] });
 
@@ -101,17 +116,23 @@ function tooLarge(size: number, maxSize: number): string {
 /**
  * Split a statement whose document alone would exceed `maxSize` into parts named `<Sid>1`, `<Sid>2`...
  * (skipping Sids in `taken`, which receives the new ones). A part that still cannot fit (one action on
- * one resource with a huge condition) is kept, with a note.
+ * one resource with a huge condition) is kept, with a note. `sizes`, when given, receives the size of
+ * every statement returned.
  */
 export function splitStatement(
   statement: NamedStatement,
   maxSize: number,
   taken: Set<string>,
+  sizes?: StatementSizes,
 ): NamedStatement[] {
-  const size = aloneSize(renderStatement(statement));
+  const size = EMPTY_DOCUMENT_SIZE + sizeOf(statement, sizes);
   if (size <= maxSize) return [statement];
   const pieces = piecesOf(statement, maxSize);
-  if (pieces.length <= 1) return [{ ...statement, notes: [...statement.notes, tooLarge(size, maxSize)] }];
+  if (pieces.length <= 1) {
+    const noted = { ...statement, notes: [...statement.notes, tooLarge(size, maxSize)] };
+    sizes?.set(noted, size - EMPTY_DOCUMENT_SIZE);
+    return [noted];
+  }
   let n = 1;
   return pieces.map((piece): NamedStatement => {
     while (taken.has(`${statement.sid}${n}`)) n++;
@@ -135,6 +156,7 @@ export function splitStatement(
     };
     const partSize = aloneSize(renderStatement(part));
     if (partSize > maxSize) part.notes.push(tooLarge(partSize, maxSize));
+    sizes?.set(part, partSize - EMPTY_DOCUMENT_SIZE);
     return part;
   });
 }
@@ -142,10 +164,14 @@ export function splitStatement(
 /**
  * Pack statements (already in order) into as few documents as a single pass allows, keeping each
  * service's statements together when they fit in one document and every document within `maxSize`.
+ * `sizes` may hold sizes already measured (`splitStatement`) and receives the others.
  */
-export function packStatements(statements: readonly NamedStatement[], maxSize: number): NamedStatement[][] {
-  const sizes = new Map<NamedStatement, number>();
-  for (const s of statements) sizes.set(s, statementSize(renderStatement(s)));
+export function packStatements(
+  statements: readonly NamedStatement[],
+  maxSize: number,
+  sizes: StatementSizes = new Map(),
+): NamedStatement[][] {
+  for (const s of statements) sizeOf(s, sizes);
   const groups: NamedStatement[][] = [];
   for (const s of statements) {
     const last = groups[groups.length - 1];
@@ -185,6 +211,13 @@ export function packStatements(statements: readonly NamedStatement[], maxSize: n
   }
   flush();
   return documents;
+}
+
+/** `policySize(toPolicyDocument(statements))`, from the statements' sizes. */
+export function documentSize(statements: readonly NamedStatement[], sizes?: StatementSizes): number {
+  let size = EMPTY_DOCUMENT_SIZE + Math.max(0, statements.length - 1);
+  for (const s of statements) size += sizeOf(s, sizes);
+  return size;
 }
 
 export function toPolicyDocument(statements: readonly NamedStatement[]): PolicyDocument {

@@ -17,10 +17,11 @@ import { type GeneralizeRequest, generalizeResources, loadGeneralizeRules } from
 import { groupStatements } from './group-statements.js';
 import { compareStatements, nameStatements } from './name-statements.js';
 import {
+  documentSize,
   MANAGED_POLICIES_PER_ROLE,
   MANAGED_POLICY_SIZE_LIMIT,
   packStatements,
-  policySize,
+  type StatementSizes,
   splitStatement,
   toPolicyDocument,
 } from './split-policy.js';
@@ -145,6 +146,7 @@ export function synthesizePolicy(usage: PrincipalUsage, options: SynthesizeOptio
       if (folded) {
         request.originals = folded.resources;
         request.more = folded.more;
+        request.foldedGroup = folded.prefix ? { base: folded.prefix.base } : {};
       }
       return request;
     }),
@@ -166,14 +168,15 @@ export function synthesizePolicy(usage: PrincipalUsage, options: SynthesizeOptio
 
   const named = nameStatements(groupStatements(contributions), data);
   const taken = new Set(named.map((s) => s.sid));
-  const sized = named.flatMap((s) => splitStatement(s, maxSize, taken)).sort(compareStatements);
-  const documents = packStatements(sized, maxSize);
+  const sizes: StatementSizes = new Map();
+  const sized = named.flatMap((s) => splitStatement(s, maxSize, taken, sizes)).sort(compareStatements);
+  const documents = packStatements(sized, maxSize, sizes);
 
   const statements: StatementEvidence[] = [];
   const policies = documents.map(toPolicyDocument);
   documents.forEach((doc, policyIndex) => {
     for (const s of doc) statements.push(evidenceOf(s, policyIndex));
-    const size = policySize(policies[policyIndex] ?? { Version: '2012-10-17', Statement: [] });
+    const size = documentSize(doc, sizes);
     if (size > maxSize) {
       const sids = doc.map((s) => s.sid).join(', ');
       warnings.add(
