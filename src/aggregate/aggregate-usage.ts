@@ -185,18 +185,15 @@ function observe(o: Observation, record: ActivityRecord): void {
 /** Keep the smallest SAMPLE_EVIDENCE_LIMIT ids: deterministic whatever the order records arrive in. */
 function addSample(samples: string[], id: string): void {
   const n = samples.length;
-  if (n === SAMPLE_EVIDENCE_LIMIT) {
-    // Full (the usual case): most ids sort after the largest kept one, which one comparison tells.
-    const last = samples[n - 1] as string;
-    if (id >= last) return;
-    if (samples.includes(id)) return;
-    samples[n - 1] = id;
-    samples.sort();
-    return;
-  }
-  if (samples.includes(id)) return;
-  samples.push(id);
-  samples.sort();
+  // Full (the usual case): most ids sort after the largest kept one, which one comparison tells.
+  if (n === SAMPLE_EVIDENCE_LIMIT && id >= (samples[n - 1] as string)) return;
+  // Insert in order (no sort: it allocates), dropping the largest when full.
+  let at = n;
+  while (at > 0 && (samples[at - 1] as string) > id) at--;
+  if (at > 0 && samples[at - 1] === id) return;
+  if (n < SAMPLE_EVIDENCE_LIMIT) samples.push(id);
+  for (let i = Math.min(n, SAMPLE_EVIDENCE_LIMIT - 1); i > at; i--) samples[i] = samples[i - 1] as string;
+  samples[at] = id;
 }
 
 function mergeObservation(into: Observation, from: Observation): void {
