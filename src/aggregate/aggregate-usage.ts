@@ -246,6 +246,21 @@ function mergeTraces(into: PrincipalUsage, from: TraceObservation | undefined): 
   if (earlier(t.lastSeen, from.lastSeen)) t.lastSeen = from.lastSeen;
 }
 
+/**
+ * A condition block as a key. Blocks come from the action tables, one object per call shape shared by every
+ * permission that carries it (and frozen): each is written out once.
+ */
+const conditionKeys = new WeakMap<object, string>();
+
+function conditionKey(condition: NonNullable<Permission['condition']>): string {
+  let key = conditionKeys.get(condition);
+  if (key === undefined) {
+    key = JSON.stringify(condition);
+    conditionKeys.set(condition, key);
+  }
+  return key;
+}
+
 /** The accumulator's own handle on one usage: what it resolved for it, never sent across threads. */
 interface Slot {
   usage: PrincipalUsage;
@@ -441,7 +456,7 @@ export class UsageAccumulator {
     perm: Permission,
     record: ActivityRecord,
   ): { entry: UsedPermission; fresh: boolean } {
-    const condKey = perm.condition ? JSON.stringify(perm.condition) : '';
+    const condKey = perm.condition ? conditionKey(perm.condition) : '';
     const plan = this.generalizer.mayApply(perm.action, perm.resource)
       ? this.generalizer.plan(perm.action, perm.resource)
       : undefined;

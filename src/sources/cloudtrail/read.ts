@@ -35,6 +35,24 @@ const RECORDS_OPEN = Buffer.from('{"Records":[');
 /** Where CloudTrail's next record starts in a Records array: it writes `eventVersion` first. */
 const RECORD_START = Buffer.from(',{"eventVersion":');
 
+/**
+ * `[` + the text of `bytes[from, to)` + `]`, decoded once: the bytes just around the slice (`[` or `,` before
+ * it, `,` or `]` at `to`) are set to the brackets for the decode and put back, instead of joining strings,
+ * which would copy the slice's text a second time.
+ */
+function arrayText(bytes: Buffer, from: number, to: number): string {
+  const before = bytes[from - 1] as number;
+  const after = bytes[to] as number;
+  bytes[from - 1] = 0x5b;
+  bytes[to] = 0x5d;
+  try {
+    return bytes.toString('utf8', from - 1, to + 1);
+  } finally {
+    bytes[from - 1] = before;
+    bytes[to] = after;
+  }
+}
+
 function isBlankByte(b: number): boolean {
   return b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
 }
@@ -158,7 +176,7 @@ export class CloudTrailFileReader implements NormalizeContext, SplitHandler {
       if (cut < 0 || cut >= end) cut = end;
       let records: unknown;
       try {
-        records = JSON.parse(`[${bytes.toString('utf8', from, cut)}]`);
+        records = JSON.parse(arrayText(bytes, from, cut));
       } catch {
         records = undefined;
       }
