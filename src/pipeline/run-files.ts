@@ -35,7 +35,12 @@ async function runInProcess(files: string[], options: RunOptions): Promise<Usage
 /** Files handed to a worker ahead of the one it is reading, so that it never waits for the next. */
 const AHEAD = 1;
 
-function runWorker(script: URL, queue: string[], workers: number, options: RunOptions): Promise<UsagePartial> {
+function runWorker(
+  script: URL,
+  queue: string[],
+  workers: number,
+  options: RunOptions,
+): Promise<UsagePartial> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(script, { workerData: { window: options.window, read: options.read } });
     let inFlight = 0;
