@@ -2,19 +2,21 @@
 // `npm run bench`: how fast `generate` is compared with the floor, and how much memory it needs.
 //
 // The floor is what reading the same files costs at the least: gunzip + JSON.parse of every file, on
-// as many worker threads as the machine has cores. `generate` runs in a child process
-// (scripts/bench-run.mjs) with the same number of workers and the node flags the CLI gives it. Targets: generate's throughput at least
-// 0.7 of the floor's, peak RSS under 1 GB at 5M events. Missing a target is reported, never fatal:
+// as many worker threads as the machine has cores. Both the floor and `generate` (scripts/bench-run.mjs)
+// run in child processes with the node flags the CLI gives generate, and their timed runs alternate, so
+// that both see the same runtime configuration and the same machine. Targets: generate's throughput at
+// least 0.7 of the floor's, peak RSS under 1 GB at 5M events. Missing a target is reported, never fatal:
 // the exit code is 0 unless the flags are wrong.
 //
 //   node scripts/bench.mjs [--events N] [--rss-events N] [--quick] [--workers N] [--runs N]
 //                          [--seed N] [--skip-rss] [--skip-build] [--json]
 //
-// --runs N (default 2): best of N timed runs for the floor and for generate, after one warm-up read.
+// --runs N (default 2): best of N timed runs for the floor and for generate, taken in turns after one
+// warm-up read.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { arch, availableParallelism, cpus, loadavg, platform, totalmem } from 'node:os';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { arch, availableParallelism, cpus, loadavg, platform, tmpdir, totalmem } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -154,6 +156,29 @@ function runGenerate(source, workers) {
   return { ok: false, error: `bench-run.mjs failed (${how})${stderr ? `\n${stderr}` : ''}` };
 }
 
+/**
+ * One floor pass in a child process with the node flags generate runs with, so that both are measured in the
+ * same runtime configuration (V8's single-threaded GC also makes the floor itself a little faster).
+ */
+function runFloor(listFile, threads) {
+  const child = spawnSync(
+    process.execPath,
+    [...NODE_FLAGS, SCRIPT, '--floor-child', String(threads), listFile],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+      maxBuffer: 16 * 1024 * 1024,
+    },
+  );
+  const line = (child.stdout ?? '').trim().split('\n').pop() ?? '';
+  if (child.status !== 0 || !line.startsWith('{')) {
+    throw new Error(
+      `the floor's child process failed (exit code ${child.status})\n${errorExcerpt(child.stderr ?? '')}`,
+    );
+  }
+  return JSON.parse(line);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Report
 // ---------------------------------------------------------------------------------------------
@@ -226,50 +251,57 @@ async function main() {
     cached: trail.cached,
   };
 
-  // 3. the floor: a first untimed pass warms the page cache for both measurements
-  log(`bench: floor, ${workers} threads`);
-  await measureFloor(trail.files, workers);
+  // 3. the floor and generate, in turns (a machine whose speed drifts then moves both alike), after a
+  // first untimed floor pass that warms the page cache for both. Best of `runs` each.
+  const listFile = join(mkdtempSync(join(tmpdir(), 'leastpriv-bench-')), 'files.json');
+  writeFileSync(
+    listFile,
+    JSON.stringify([...trail.files].sort((a, b) => statSync(b).size - statSync(a).size)),
+  );
+  log(`bench: floor, ${workers} threads (warm-up)`);
+  runFloor(listFile, workers);
   let floor = null;
+  let best = null;
+  let peak = 0;
+  let generateFailed = false;
   for (let r = 0; r < runs; r++) {
-    const run = await measureFloor(trail.files, workers);
+    log(`bench: floor, ${workers} threads (run ${r + 1}/${runs})`);
+    const run = runFloor(listFile, workers);
     if (!floor || run.ms < floor.ms) floor = run;
+    if (!canGenerate || generateFailed) continue;
+    log(`bench: generate over ${fmt(events)} events, ${workers} workers (run ${r + 1}/${runs})`);
+    const gen = runGenerate(trail.source, workers);
+    if (!gen.ok) {
+      report.problems.push(gen.error);
+      best = null;
+      generateFailed = true;
+      continue;
+    }
+    peak = Math.max(peak, gen.maxRssBytes);
+    if (!best || gen.ms < best.ms) best = gen;
   }
+  rmSync(dirname(listFile), { recursive: true, force: true });
   report.floor = {
     ...floor,
     eventsPerSecond: (floor.records / floor.ms) * 1000,
     eventsPerCpuSecond: (floor.records / floor.cpuMs) * 1000,
   };
 
-  // 4. generate
-  if (canGenerate) {
-    let best = null;
-    let peak = 0;
-    for (let r = 0; r < runs; r++) {
-      log(`bench: generate over ${fmt(events)} events, ${workers} workers (run ${r + 1}/${runs})`);
-      const run = runGenerate(trail.source, workers);
-      if (!run.ok) {
-        report.problems.push(run.error);
-        best = null;
-        break;
-      }
-      peak = Math.max(peak, run.maxRssBytes);
-      if (!best || run.ms < best.ms) best = run;
+  // 4. generate's figures
+  if (best) {
+    report.generate = {
+      ms: best.ms,
+      records: best.records,
+      eventsPerSecond: (events / best.ms) * 1000,
+      eventsPerCpuSecond: best.cpuMs ? (events / best.cpuMs) * 1000 : undefined,
+      maxRssBytes: peak,
+    };
+    report.ratio = report.generate.eventsPerSecond / report.floor.eventsPerSecond;
+    if (report.generate.eventsPerCpuSecond) {
+      report.cpuRatio = report.generate.eventsPerCpuSecond / report.floor.eventsPerCpuSecond;
     }
-    if (best) {
-      report.generate = {
-        ms: best.ms,
-        records: best.records,
-        eventsPerSecond: (events / best.ms) * 1000,
-        eventsPerCpuSecond: best.cpuMs ? (events / best.cpuMs) * 1000 : undefined,
-        maxRssBytes: peak,
-      };
-      report.ratio = report.generate.eventsPerSecond / report.floor.eventsPerSecond;
-      if (report.generate.eventsPerCpuSecond) {
-        report.cpuRatio = report.generate.eventsPerCpuSecond / report.floor.eventsPerCpuSecond;
-      }
-      if (best.records !== events) {
-        report.problems.push(`generate counted ${fmt(best.records)} records; the trail has ${fmt(events)}`);
-      }
+    if (best.records !== events) {
+      report.problems.push(`generate counted ${fmt(best.records)} records; the trail has ${fmt(events)}`);
     }
   }
 
@@ -319,7 +351,7 @@ async function main() {
       `${mb(report.data.jsonBytes)} JSON (${report.data.dir}${trail.cached ? ', cached' : ''})`,
   );
   out.push(
-    `floor      gunzip + JSON.parse, ${workers} threads: ${secs(floor.ms)}, ` +
+    `floor      gunzip + JSON.parse, ${workers} threads${NODE_FLAGS.length ? ` (node ${NODE_FLAGS.join(' ')})` : ''}: ${secs(floor.ms)}, ` +
       `${fmt(report.floor.eventsPerSecond)} events/s, ${mb((floor.jsonBytes / floor.ms) * 1000)}/s of JSON, ` +
       `${fmt(report.floor.eventsPerCpuSecond)} events per CPU-second`,
   );
@@ -357,6 +389,11 @@ async function main() {
 
 if (!isMainThread && workerData?.role === 'bench-floor') {
   floorWorker();
+} else if (isMainThread && process.argv[2] === '--floor-child') {
+  // One timed floor pass in this process (started with generate's node flags): prints one JSON line.
+  const [, , , threads, listFile] = process.argv;
+  const files = JSON.parse(readFileSync(listFile, 'utf8'));
+  measureFloor(files, Number(threads)).then((run) => process.stdout.write(`${JSON.stringify(run)}\n`));
 } else if (isMainThread) {
   main().then(
     (code) => {
