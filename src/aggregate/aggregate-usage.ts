@@ -59,7 +59,7 @@ export interface AggregateCounts {
   service: number;
   /** Calls by identities no policy can be written for (web identity before the role, another account...). */
   unattributed: number;
-  /** Records outside --since/--until or --principal. */
+  /** Records outside --since/--until. (`--principal` selects policies after aggregation: it changes no count.) */
   filteredOut: number;
   /** Failed calls that passed authorization (NoSuchKey...): counted in used. */
   errorsAfterAuthorization: number;
