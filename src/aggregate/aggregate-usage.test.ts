@@ -185,6 +185,30 @@ describe('aggregateUsage', () => {
     });
   });
 
+  it('reports a refused call with its 20 smallest resources, whatever order and worker the records came in', () => {
+    // Given 30 refused GetItem calls on 30 tables, read in two orders and split across two workers
+    const alice: Identity = { type: 'IAMUser', arn: 'arn:aws:iam::111122223333:user/alice' };
+    const tables = Array.from({ length: 30 }, (_, i) => `${table}-${String(i).padStart(2, '0')}`);
+    const refused = (resource: string) =>
+      [
+        rec(alice, '2026-11-01T00:00:01Z', {
+          outcome: { kind: 'denied', errorCode: 'AccessDeniedException' },
+        }),
+        used('dynamodb:GetItem', resource),
+      ] as const;
+    const resourcesOf = (order: string[], workers: number) => {
+      const accs = Array.from({ length: workers }, () => new UsageAccumulator());
+      order.forEach((t, i) => add(accs[i % workers]!, ...refused(t)));
+      const [usage] = aggregateUsage(mergePartials(accs.map((a) => a.partial)));
+      return [...usage!.denied.values()][0]!.resources;
+    };
+    const forward = resourcesOf(tables, 1);
+    // Then the resources kept are the 20 smallest, in order, the same every way
+    expect(forward).toEqual(tables.slice(0, 20));
+    expect(resourcesOf([...tables].reverse(), 1)).toEqual(forward);
+    expect(resourcesOf([...tables].reverse(), 2)).toEqual(forward);
+  });
+
   it('counts every repeat of a memoised mapping result, per principal and forward-access caller', () => {
     // Given one mapping result object reused for many calls (as the memoised mapping returns it)
     const shared = used('dynamodb:GetItem');

@@ -182,19 +182,30 @@ function observe(o: Observation, record: ActivityRecord): void {
   if (!o.sources.includes(record.sourceKind)) o.sources.push(record.sourceKind);
 }
 
-/** Keep the smallest SAMPLE_EVIDENCE_LIMIT ids: deterministic whatever the order records arrive in. */
-function addSample(samples: string[], id: string): void {
-  const n = samples.length;
-  // Full (the usual case): most ids sort after the largest kept one, which one comparison tells.
-  if (n === SAMPLE_EVIDENCE_LIMIT && id >= (samples[n - 1] as string)) return;
+/**
+ * Keep the `limit` smallest distinct values of a sorted list: deterministic whatever the order records
+ * arrive in (worker threads take files in no fixed order).
+ */
+function keepSmallest(list: string[], value: string, limit: number): void {
+  const n = list.length;
+  // Full (the usual case): most values sort after the largest kept one, which one comparison tells.
+  if (n >= limit && value >= (list[n - 1] as string)) return;
   // Insert in order (no sort: it allocates), dropping the largest when full.
   let at = n;
-  while (at > 0 && (samples[at - 1] as string) > id) at--;
-  if (at > 0 && samples[at - 1] === id) return;
-  if (n < SAMPLE_EVIDENCE_LIMIT) samples.push(id);
-  for (let i = Math.min(n, SAMPLE_EVIDENCE_LIMIT - 1); i > at; i--) samples[i] = samples[i - 1] as string;
-  samples[at] = id;
+  while (at > 0 && (list[at - 1] as string) > value) at--;
+  if (at > 0 && list[at - 1] === value) return;
+  if (n < limit) list.push(value);
+  for (let i = Math.min(n, limit - 1); i > at; i--) list[i] = list[i - 1] as string;
+  list[at] = value;
 }
+
+/** Keep the smallest SAMPLE_EVIDENCE_LIMIT evidence ids. */
+function addSample(samples: string[], id: string): void {
+  keepSmallest(samples, id, SAMPLE_EVIDENCE_LIMIT);
+}
+
+/** Resources a refused call is reported with, at most (the smallest, in order). */
+const DENIED_RESOURCE_LIMIT = 20;
 
 function mergeObservation(into: Observation, from: Observation): void {
   into.count += from.count;
@@ -389,7 +400,7 @@ export class UsageAccumulator {
       }
       for (const perm of mapping.permissions) {
         pushUnique(d.actions, perm.action);
-        if (d.resources.length < 20) pushUnique(d.resources, perm.resource);
+        keepSmallest(d.resources, perm.resource, DENIED_RESOURCE_LIMIT);
       }
       return;
     }
@@ -536,7 +547,7 @@ function mergeUsageInto(into: PrincipalUsage, from: PrincipalUsage): void {
     else {
       mergeObservation(d, v);
       for (const a of v.actions) pushUnique(d.actions, a);
-      for (const r of v.resources) if (d.resources.length < 20) pushUnique(d.resources, r);
+      for (const r of v.resources) keepSmallest(d.resources, r, DENIED_RESOURCE_LIMIT);
     }
   }
   for (const [k, v] of from.unmapped) {
