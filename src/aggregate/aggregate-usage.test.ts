@@ -198,7 +198,7 @@ describe('aggregateUsage', () => {
       ] as const;
     const resourcesOf = (order: string[], workers: number) => {
       const accs = Array.from({ length: workers }, () => new UsageAccumulator());
-      order.forEach((t, i) => add(accs[i % workers]!, ...refused(t)));
+      for (const [i, t] of order.entries()) add(accs[i % workers]!, ...refused(t));
       const [usage] = aggregateUsage(mergePartials(accs.map((a) => a.partial)));
       return [...usage!.denied.values()][0]!.resources;
     };
