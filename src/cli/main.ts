@@ -3,6 +3,7 @@
 import { UsageError } from '../normalize/diagnostic.js';
 import { commandHelp, mainHelp } from './help.js';
 import { relaunch, shouldRelaunch } from './relaunch.js';
+import { silenceSdkNodeNotice } from './sdk-notice.js';
 import { VERSION } from './version.js';
 
 type Command = (argv: string[]) => Promise<number>;
@@ -30,6 +31,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const load = commands[name];
+  silenceSdkNodeNotice();
   if (!load) {
     process.stderr.write(`leastpriv: unknown command '${name}'. Run 'leastpriv --help' for the commands.\n`);
     return 1;

@@ -13,6 +13,7 @@ import { formatDiagnostic, UsageError } from '../normalize/diagnostic.js';
 import { type GeneratedPolicy, type GenerateResult, generate } from '../pipeline/generate.js';
 import { defaultRoleClients, type RoleClients, readFunctionRole } from '../sources/live/function-roles.js';
 import { xrayScanHelp } from './help.js';
+import { silenceSdkNodeNotice } from './sdk-notice.js';
 
 const MINUTE = 60_000;
 
@@ -287,6 +288,7 @@ export async function runXrayPrivilegeScan(
 // Run when executed as the `xray-privilege-scan` bin (not when imported by tests).
 const invokedAs = process.argv[1] ?? '';
 if (/xray-privilege-scan(?:\.js)?$/.test(invokedAs)) {
+  silenceSdkNodeNotice();
   runXrayPrivilegeScan(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

@@ -5,6 +5,15 @@ import type { GeneratedPolicy } from '../../src/pipeline/generate.js';
 import { asArray } from '../../src/policy/types.js';
 import { type CliRun, REPO } from '../helpers.js';
 
+/**
+ * The environment without a setting of the AWS SDK's Node version notice, so that the CLIs are run as a user
+ * runs them: they must keep the notice off themselves.
+ */
+function withoutSdkNotice(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: _, ...rest } = env;
+  return rest;
+}
+
 export function cliAsync(
   args: string[],
   options: { cwd?: string; bin?: string; env?: Record<string, string> } = {},
@@ -13,7 +22,7 @@ export function cliAsync(
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [bin, ...args], {
       cwd: options.cwd ?? REPO,
-      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...options.env },
+      env: { ...withoutSdkNotice(process.env), ...options.env },
     });
     let stdout = '';
     let stderr = '';
