@@ -20,7 +20,7 @@ import { type LiveSource, parseLiveSource, readLiveSource } from '../sources/liv
 import { type StatementEvidence, synthesizePolicy } from '../synthesize/index.js';
 import { globToRegExp, matchesAnyGlob } from '../util/glob.js';
 import { inWindow, parseTimeBound, type TimeWindow } from '../util/time-window.js';
-import { type ReplayReport, replayEvidence } from '../verify/replay-evidence.js';
+import { ReplayCache, type ReplayReport, replayEvidence } from '../verify/replay-evidence.js';
 import { runFiles } from './run-files.js';
 
 export interface GenerateOptions {
@@ -144,10 +144,10 @@ function sourcesOf(usage: PrincipalUsage): RecordSourceKind[] {
   return SOURCE_ORDER.filter((s) => seen.has(s));
 }
 
-function toGenerated(usage: PrincipalUsage, options: GenerateOptions): GeneratedPolicy {
+function toGenerated(usage: PrincipalUsage, options: GenerateOptions, replays: ReplayCache): GeneratedPolicy {
   const synthesis = synthesizePolicy(usage, { maxPolicySize: options.maxPolicySize ?? 6144 });
   const policy = synthesis.policy;
-  const replay = replayEvidence(usage, policy);
+  const replay = replayEvidence(usage, policy, replays);
   const denied: DeniedSummary[] = [...usage.denied.values()]
     .map((d) => ({
       eventSource: d.eventSource,
@@ -272,7 +272,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       matchesAnyGlob(u.principal ?? '', globs) ||
       (u.workload !== null && matchesAnyGlob(u.workload, globs)),
   );
-  const policies = usages.map((u) => toGenerated(u, options));
+  const replays = new ReplayCache();
+  const policies = usages.map((u) => toGenerated(u, options, replays));
 
   const result: GenerateResult = {
     schemaVersion: 1,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { PolicyDocument } from '../policy/types.js';
 import { synthesizePolicy } from '../synthesize/synthesize-policy.js';
 import { tinyData, usageOf, used } from '../synthesize/test-helpers.js';
-import { replayEvidence } from './replay-evidence.js';
+import { ReplayCache, replayEvidence } from './replay-evidence.js';
 
 const B = 'arn:aws:s3:::example-bucket';
 
@@ -30,9 +30,11 @@ describe('replayEvidence', () => {
   });
 
   it('reports what a policy does not allow, every time it is replayed', () => {
-    // Given a policy lacking the write and the pass, replayed for a usage, then again for another usage
-    const first = replayEvidence(usage, readOnly);
-    const again = replayEvidence(usageOf(...usage.used.values()), structuredClone(readOnly));
+    // Given a policy lacking the write and the pass, replayed for a usage, then again for another usage in the
+    // same run (the second replay finds the policy compiled, and its verdicts, in the run's cache)
+    const cache = new ReplayCache();
+    const first = replayEvidence(usage, readOnly, cache);
+    const again = replayEvidence(usageOf(...usage.used.values()), structuredClone(readOnly), cache);
     // Then each replay reports the same failures, whatever was replayed against that policy before
     expect(first.checked).toBe(3);
     expect(first.failures.map((f) => [f.action, f.resource, f.decision])).toEqual([
@@ -65,8 +67,9 @@ describe('replayEvidence', () => {
         condition: { StringEquals: { 'iam:PassedToService': ['ec2.amazonaws.com'] } },
       }),
     );
-    // Then the same action and resource under another condition is decided on its own
-    expect(replayEvidence(pass, policy).failures).toHaveLength(1);
-    expect(replayEvidence(toEc2, policy).failures).toEqual([]);
+    // Then the same action and resource under another condition is decided on its own, in one run
+    const cache = new ReplayCache();
+    expect(replayEvidence(pass, policy, cache).failures).toHaveLength(1);
+    expect(replayEvidence(toEc2, policy, cache).failures).toEqual([]);
   });
 });

@@ -53,28 +53,35 @@ interface CompiledReplay {
 const RECENT_POLICIES = 8;
 /** Verdicts kept per policy; past it, requests are still replayed but no longer remembered. */
 const VERDICT_LIMIT = 50_000;
-const recent = new Map<string, CompiledReplay>();
 
 /**
- * The compiled policy and remembered verdicts for a policy's content (its JSON, which the parse and the
- * evaluation depend on alone), most recently used kept.
+ * Policies compiled for replays, with their verdicts: one per run (`generate` keeps one for all its usages),
+ * so that nothing stays in memory after the run.
  */
-function compiledReplay(policy: PolicyDocument, source: string): CompiledReplay {
-  const key = JSON.stringify(policy);
-  let replay = recent.get(key);
-  if (replay) {
-    recent.delete(key);
-  } else {
-    const parsed = parsePolicy(policy, { source });
-    replay = {
-      policies: { identity: [compilePolicy(parsed.policy, 'identity')] },
-      verdicts: new Map(),
-      size: 0,
-    };
-    if (recent.size >= RECENT_POLICIES) recent.delete(recent.keys().next().value as string);
+export class ReplayCache {
+  private readonly recent = new Map<string, CompiledReplay>();
+
+  /**
+   * The compiled policy and remembered verdicts for a policy's content (its JSON, which the parse and the
+   * evaluation depend on alone), most recently used kept.
+   */
+  compiled(policy: PolicyDocument, source: string): CompiledReplay {
+    const key = JSON.stringify(policy);
+    let replay = this.recent.get(key);
+    if (replay) {
+      this.recent.delete(key);
+    } else {
+      const parsed = parsePolicy(policy, { source });
+      replay = {
+        policies: { identity: [compilePolicy(parsed.policy, 'identity')] },
+        verdicts: new Map(),
+        size: 0,
+      };
+      if (this.recent.size >= RECENT_POLICIES) this.recent.delete(this.recent.keys().next().value as string);
+    }
+    this.recent.set(key, replay);
+    return replay;
   }
-  recent.set(key, replay);
-  return replay;
 }
 
 /** What replaying the request found: null when the policy allows it outright, else the decision. */
@@ -86,8 +93,12 @@ function verdictOf(request: EvaluationRequest, policies: PolicySet): string | nu
     : result.decision;
 }
 
-export function replayEvidence(usage: PrincipalUsage, policy: PolicyDocument): ReplayReport {
-  const compiled = compiledReplay(policy, usage.workload ?? usage.principal ?? 'generated');
+export function replayEvidence(
+  usage: PrincipalUsage,
+  policy: PolicyDocument,
+  cache: ReplayCache = new ReplayCache(),
+): ReplayReport {
+  const compiled = cache.compiled(policy, usage.workload ?? usage.principal ?? 'generated');
   const failures: ReplayFailure[] = [];
   let checked = 0;
   for (const used of usage.used.values()) {
