@@ -254,33 +254,33 @@ async function main() {
   // 3. the floor and generate, in turns (a machine whose speed drifts then moves both alike), after a
   // first untimed floor pass that warms the page cache for both. Best of `runs` each.
   const listFile = join(mkdtempSync(join(tmpdir(), 'leastpriv-bench-')), 'files.json');
-  writeFileSync(
-    listFile,
-    JSON.stringify([...trail.files].sort((a, b) => statSync(b).size - statSync(a).size)),
-  );
-  log(`bench: floor, ${workers} threads (warm-up)`);
-  runFloor(listFile, workers);
+  writeFileSync(listFile, JSON.stringify(trail.files));
   let floor = null;
   let best = null;
   let peak = 0;
   let generateFailed = false;
-  for (let r = 0; r < runs; r++) {
-    log(`bench: floor, ${workers} threads (run ${r + 1}/${runs})`);
-    const run = runFloor(listFile, workers);
-    if (!floor || run.ms < floor.ms) floor = run;
-    if (!canGenerate || generateFailed) continue;
-    log(`bench: generate over ${fmt(events)} events, ${workers} workers (run ${r + 1}/${runs})`);
-    const gen = runGenerate(trail.source, workers);
-    if (!gen.ok) {
-      report.problems.push(gen.error);
-      best = null;
-      generateFailed = true;
-      continue;
+  try {
+    log(`bench: floor, ${workers} threads (warm-up)`);
+    runFloor(listFile, workers);
+    for (let r = 0; r < runs; r++) {
+      log(`bench: floor, ${workers} threads (run ${r + 1}/${runs})`);
+      const run = runFloor(listFile, workers);
+      if (!floor || run.ms < floor.ms) floor = run;
+      if (!canGenerate || generateFailed) continue;
+      log(`bench: generate over ${fmt(events)} events, ${workers} workers (run ${r + 1}/${runs})`);
+      const gen = runGenerate(trail.source, workers);
+      if (!gen.ok) {
+        report.problems.push(gen.error);
+        best = null;
+        generateFailed = true;
+        continue;
+      }
+      peak = Math.max(peak, gen.maxRssBytes);
+      if (!best || gen.ms < best.ms) best = gen;
     }
-    peak = Math.max(peak, gen.maxRssBytes);
-    if (!best || gen.ms < best.ms) best = gen;
+  } finally {
+    rmSync(dirname(listFile), { recursive: true, force: true });
   }
-  rmSync(dirname(listFile), { recursive: true, force: true });
   report.floor = {
     ...floor,
     eventsPerSecond: (floor.records / floor.ms) * 1000,
