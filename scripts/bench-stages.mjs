@@ -1,0 +1,146 @@
+#!/usr/bin/env node
+// `npm run bench:stages`: where one worker's time goes, stage by stage, against the raw cost of reading.
+//
+// Each stage runs alone in a fresh node process (the node flags the CLI gives generate), on one thread, over
+// the bench trail's files; the first files warm the JIT and are not counted. Stages add up:
+//   raw        gunzip + JSON.parse of each whole file (what the floor of `npm run bench:generate` does)
+//   read       leastpriv's CloudTrail reader: records read and normalised, nothing else
+//   map        + attribution and mapping (the memo of mapOperation)
+//   aggregate  + aggregation: the whole per-file pipeline a worker runs (FileProcessor)
+// Figures are µs per record, wall and CPU; a stage's cost is its difference from the one before.
+//
+//   node scripts/bench-stages.mjs [--events N (200000)] [--warm N (3)] [--seed N] [--json]
+
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { gunzipSync } from 'node:zlib';
+import { generateTrail } from './bench-data.mjs';
+
+const SCRIPT = fileURLToPath(import.meta.url);
+const ROOT = resolve(dirname(SCRIPT), '..');
+const DIST = join(ROOT, 'dist');
+const STAGES = ['raw', 'read', 'map', 'aggregate'];
+
+/** One stage over the files, in this process: prints { records, wallMs, cpuMs } of the counted files. */
+async function runStage(stage, files, warm) {
+  const lib = (path) => import(pathToFileURL(join(DIST, path)).href);
+  const { readInputFile } = await lib('sources/index.js');
+  const { attributeRecord } = await lib('attribute/attribute-record.js');
+  const { mapOperation } = await lib('mapping/map-operation.js');
+  const { FileProcessor } = await lib('pipeline/process-files.js');
+  const processor = new FileProcessor({ window: {} });
+  const sink = {
+    record(r) {
+      if (stage === 'map') {
+        attributeRecord(r);
+        mapOperation(r);
+      }
+    },
+    diagnostic() {},
+  };
+  let records = 0;
+  let started = 0;
+  let cpu = process.cpuUsage();
+  for (let i = 0; i < files.length; i++) {
+    if (i === warm) {
+      started = performance.now();
+      cpu = process.cpuUsage();
+      records = 0;
+    }
+    const file = files[i];
+    if (stage === 'raw')
+      records += JSON.parse(gunzipSync(readFileSync(file)).toString('utf8')).Records.length;
+    else if (stage === 'aggregate') records += (await processor.processFile(file)).stats.records;
+    else records += (await readInputFile(file, sink)).records;
+  }
+  const used = process.cpuUsage(cpu);
+  return { records, wallMs: performance.now() - started, cpuMs: (used.user + used.system) / 1000 };
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      events: { type: 'string', default: '200000' },
+      warm: { type: 'string', default: '3' },
+      seed: { type: 'string', default: '1' },
+      json: { type: 'boolean', default: false },
+    },
+  });
+  const int = (name, text) => {
+    const n = Number(text);
+    if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} must be a whole number, got ${text}`);
+    return n;
+  };
+  if (!existsSync(join(DIST, 'index.js'))) throw new Error('no dist/ to measure: run npm run build first');
+  const events = int('events', values.events);
+  const warm = int('warm', values.warm);
+  const log = (line) => process.stderr.write(`${line}\n`);
+  const trail = await generateTrail({ events, seed: int('seed', values.seed), log });
+  if (trail.files.length <= warm)
+    throw new Error(`--warm ${warm}: the trail has only ${trail.files.length} files`);
+  const { THROUGHPUT_NODE_FLAGS } = await import(pathToFileURL(join(DIST, 'cli/relaunch.js')).href);
+
+  const dir = mkdtempSync(join(tmpdir(), 'leastpriv-stages-'));
+  const list = join(dir, 'files.json');
+  writeFileSync(list, JSON.stringify(trail.files));
+  const results = {};
+  try {
+    for (const stage of STAGES) {
+      log(`bench-stages: ${stage}`);
+      const child = spawnSync(
+        process.execPath,
+        [...THROUGHPUT_NODE_FLAGS, SCRIPT, '--child', stage, list, String(warm)],
+        { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 },
+      );
+      const line = (child.stdout ?? '').trim().split('\n').pop() ?? '';
+      if (child.status !== 0 || !line.startsWith('{')) {
+        throw new Error(`stage ${stage} failed (exit code ${child.status}):\n${(child.stderr ?? '').trim()}`);
+      }
+      results[stage] = JSON.parse(line);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  const per = (r, key) => (r[key] * 1000) / r.records;
+  if (values.json) {
+    process.stdout.write(
+      `${JSON.stringify({ events, warm, flags: THROUGHPUT_NODE_FLAGS, results }, null, 2)}\n`,
+    );
+    return;
+  }
+  const raw = results.raw;
+  const lines = [
+    `leastpriv bench-stages: one thread, node ${THROUGHPUT_NODE_FLAGS.join(' ')}, ${trail.files.length - warm} files ` +
+      `of the ${events.toLocaleString('en-US')}-event trail counted (${warm} to warm up)`,
+    'stage       µs/record wall   µs/record CPU   CPU vs raw   the stage alone (CPU)',
+  ];
+  let before;
+  for (const stage of STAGES) {
+    const r = results[stage];
+    const cpu = per(r, 'cpuMs');
+    const alone = before === undefined ? '' : `${(cpu - before).toFixed(2)}`;
+    lines.push(
+      `${stage.padEnd(10)}  ${per(r, 'wallMs').toFixed(2).padStart(15)}   ${cpu.toFixed(2).padStart(13)}   ` +
+        `${(cpu / per(raw, 'cpuMs')).toFixed(2).padStart(9)}x   ${alone.padStart(21)}`,
+    );
+    before = stage === 'raw' ? 0 : cpu;
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+if (process.argv[2] === '--child') {
+  const [, , , stage, list, warm] = process.argv;
+  runStage(stage, JSON.parse(readFileSync(list, 'utf8')), Number(warm)).then((r) =>
+    process.stdout.write(`${JSON.stringify(r)}\n`),
+  );
+} else {
+  main().catch((error) => {
+    process.stderr.write(`bench-stages: ${error.message}\n`);
+    process.exitCode = 1;
+  });
+}
