@@ -9,14 +9,8 @@ import { partitionForRegion } from '../mapping/arn.js';
 import { mayRecur } from '../mapping/map-operation.js';
 import type { MappingResult, Permission } from '../mapping/types.js';
 import type { ActivityRecord } from '../normalize/activity-record.js';
-import {
-  addFoldedResource,
-  cloneFolded,
-  foldKey,
-  mergeFolded,
-  newFolded,
-  packagedGeneralizer,
-} from './fold-resources.js';
+import { packagedGeneralizer } from '../synthesize/generalize-resources.js';
+import { addFoldedResource, cloneFolded, foldKey, mergeFolded, newFolded } from './fold-resources.js';
 import {
   type Gap,
   type Observation,

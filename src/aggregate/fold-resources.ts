@@ -9,28 +9,16 @@
  * Synthesis generalises a folded entry exactly as it would have generalised its resources one by one
  * (generalize-resources.ts): folding changes what is kept, never the policy.
  */
-import { serviceData } from '../mapping/service-data.js';
 import {
   commonStart,
   type GeneralizationPlan,
-  type Generalizer,
-  generalizerFor,
   literalHead,
-  loadGeneralizeRules,
   prefixPattern,
 } from '../synthesize/generalize-resources.js';
 import type { FoldedResources, UsedPermission } from './usage.js';
 
 /** Distinct resources kept per folded entry; beyond it the evidence says "more than" and replay checks the pattern. */
 export const FOLD_KEEP_LIMIT = 64;
-
-let packaged: Generalizer | undefined;
-
-/** The generalizer of the packaged service data and rules. */
-export function packagedGeneralizer(): Generalizer {
-  packaged ??= generalizerFor(serviceData(), loadGeneralizeRules());
-  return packaged;
-}
 
 /** The `used` map key of the folded entry a resource joins (exact keys start with an action, never U+0001). */
 export function foldKey(plan: GeneralizationPlan, action: string, conditionKey: string): string {

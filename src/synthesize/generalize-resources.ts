@@ -456,6 +456,11 @@ export function generalizerFor(data: ServiceData, rules: readonly GeneralizeRule
   return g;
 }
 
+/** The generalizer of the packaged service data and rules (the one aggregation folds with). */
+export function packagedGeneralizer(): Generalizer {
+  return generalizerFor(serviceData(), loadGeneralizeRules());
+}
+
 /** The pattern a `common-prefix` base takes for values whose literal heads share `head`. */
 export function prefixPattern(base: string, head: string, separator: string): string {
   const cut = head.lastIndexOf(separator);
@@ -553,7 +558,7 @@ export function generalizeResources(
   const events = new Map<string, Event>();
   const prefixGroups = new Map<string, PrefixGroup>();
   const wildcardHits: WildcardHit[] = [];
-  const packaged = generalizer === generalizerFor(serviceData(), loadGeneralizeRules());
+  const packaged = generalizer === packagedGeneralizer();
 
   for (let index = 0; index < requests.length; index++) {
     const request = requests[index] as GeneralizeRequest;
