@@ -10,6 +10,7 @@ import { mayRecur } from '../mapping/map-operation.js';
 import type { MappingResult, Permission } from '../mapping/types.js';
 import type { ActivityRecord } from '../normalize/activity-record.js';
 import { packagedGeneralizer } from '../synthesize/generalize-resources.js';
+import { innerMap } from '../util/maps.js';
 import { addFoldedResource, cloneFolded, foldKey, mergeFolded, newFolded } from './fold-resources.js';
 import {
   type Gap,
@@ -315,11 +316,7 @@ export class UsageAccumulator {
       return;
     }
     const session = attribution.principalKind === 'role' ? (attribution.session ?? '') : '';
-    let sessions = this.slots.get(attribution.principal);
-    if (!sessions) {
-      sessions = new Map();
-      this.slots.set(attribution.principal, sessions);
-    }
+    const sessions = innerMap(this.slots, attribution.principal);
     let slot = sessions.get(session);
     if (!slot) {
       const s: SessionUsage = {

@@ -27,6 +27,7 @@
  *                             holds is not in the event.
  */
 import type { ActivityRecord } from '../normalize/activity-record.js';
+import { innerMap } from '../util/maps.js';
 import { type Expansion, expandItems } from './actions-expand.js';
 import { findValues, holds, isPresent } from './actions-request.js';
 import {
@@ -166,11 +167,7 @@ function eachQuery(path: string): EachQuery {
 }
 
 function expandQuery(operation: string, rule: ExpandRule): ExpandQuery {
-  let byOperation = expandQueries.get(rule);
-  if (!byOperation) {
-    byOperation = new Map();
-    expandQueries.set(rule, byOperation);
-  }
+  const byOperation = innerMap(expandQueries, rule);
   let q = byOperation.get(operation);
   if (!q) {
     q = new ExpandQuery(operation, rule);
@@ -345,16 +342,8 @@ function operationPlan(
   }
   lastPlansData = data;
   lastPlans = byType;
-  let bySource = byType.get(eventType);
-  if (!bySource) {
-    bySource = new Map();
-    byType.set(eventType, bySource);
-  }
-  let byOperation = bySource.get(eventSource);
-  if (!byOperation) {
-    byOperation = new Map();
-    bySource.set(eventSource, byOperation);
-  }
+  const bySource = innerMap(byType, eventType);
+  const byOperation = innerMap(bySource, eventSource);
   let plan = byOperation.get(operation);
   if (!plan) {
     plan = buildPlan(data, eventType, eventSource, operation);

@@ -12,6 +12,8 @@
  *   `function:f` with a name containing a colon.
  */
 
+import { innerMap } from '../util/maps.js';
+
 export interface Arn {
   partition: string;
   service: string;
@@ -173,12 +175,7 @@ function compileTemplate(
 ): CompiledTemplate {
   let cache = compiledPlain;
   if (patterns) {
-    let byPatterns = compiledWithPatterns.get(patterns);
-    if (!byPatterns) {
-      byPatterns = new Map();
-      compiledWithPatterns.set(patterns, byPatterns);
-    }
-    cache = byPatterns;
+    cache = innerMap(compiledWithPatterns, patterns);
   }
   let c = cache.get(template);
   if (c) return c;

@@ -29,6 +29,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { ActivityRecord, RecordResource } from '../normalize/activity-record.js';
+import { innerMap } from '../util/maps.js';
 import {
   arnColons,
   cutFormat,
@@ -512,16 +513,8 @@ class Engine {
       this.plans.clear();
       this.planCount = 0;
     }
-    let byKind = this.plans.get(action);
-    if (!byKind) {
-      byKind = new Map();
-      this.plans.set(action, byKind);
-    }
-    let byOperation = byKind.get(selector.key);
-    if (!byOperation) {
-      byOperation = new Map();
-      byKind.set(selector.key, byOperation);
-    }
+    const byKind = innerMap(this.plans, action);
+    const byOperation = innerMap(byKind, selector.key);
     let plan = byOperation.get(operation);
     if (!plan) {
       const entries =
@@ -540,11 +533,7 @@ const staticByData = new WeakMap<ServiceData, Map<string, Map<string, StaticType
 
 /** The resource types of a service, cut once per service data. */
 function staticTypes(data: ServiceData, service: string): Map<string, StaticType> {
-  let byService = staticByData.get(data);
-  if (!byService) {
-    byService = new Map();
-    staticByData.set(data, byService);
-  }
+  const byService = innerMap(staticByData, data);
   const s = lower(service);
   let types = byService.get(s);
   if (!types) {

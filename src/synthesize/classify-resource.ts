@@ -4,6 +4,7 @@
  * Generalisation uses it to find per-request parts; naming uses it for readable Sids.
  */
 import { type ServiceData, splitAction } from '../mapping/service-data.js';
+import { innerMap } from '../util/maps.js';
 
 /** One `${Variable}` of an ARN format and what the resource has there. */
 export interface ArnVariable {
@@ -98,11 +99,7 @@ function compile(service: string, resourceType: string, arnFormat: string): Comp
 }
 
 function compiledFormats(service: string, data: ServiceData): CompiledFormat[] {
-  let byService = compiledByData.get(data);
-  if (!byService) {
-    byService = new Map();
-    compiledByData.set(data, byService);
-  }
+  const byService = innerMap(compiledByData, data);
   const key = service.toLowerCase();
   let list = byService.get(key);
   if (!list) {
@@ -130,16 +127,8 @@ export function candidateFormats(
 }
 
 function candidatesFor(action: string, resourceService: string, data: ServiceData): CompiledFormat[] {
-  let cache = candidatesByData.get(data);
-  if (!cache) {
-    cache = new Map();
-    candidatesByData.set(data, cache);
-  }
-  let byService = cache.get(action);
-  if (!byService) {
-    byService = new Map();
-    cache.set(action, byService);
-  }
+  const cache = innerMap(candidatesByData, data);
+  const byService = innerMap(cache, action);
   const cached = byService.get(resourceService);
   if (cached) return cached;
   const candidates: CompiledFormat[] = [];

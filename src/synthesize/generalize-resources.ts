@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { type ServiceData, serviceData } from '../mapping/service-data.js';
+import { innerMap } from '../util/maps.js';
 import { arnService, bestMatches, type CompiledFormat, candidateFormats } from './classify-resource.js';
 
 export type GeneralizeStrategy =
@@ -262,11 +263,7 @@ export class Generalizer {
    * role and its workload). Bounded; emptied when full.
    */
   planCached(action: string, resource: string): GeneralizationPlan | undefined {
-    let byResource = this.planCache.get(action);
-    if (!byResource) {
-      byResource = new Map();
-      this.planCache.set(action, byResource);
-    }
+    const byResource = innerMap(this.planCache, action);
     const cached = byResource.get(resource);
     if (cached !== undefined) return cached ?? undefined;
     const plan = this.plan(action, resource);
@@ -287,11 +284,7 @@ export class Generalizer {
   mayApply(action: string, resource: string): boolean {
     const service = arnService(resource);
     if (service === undefined) return false;
-    let byService = this.mayApplyCache.get(action);
-    if (!byService) {
-      byService = new Map();
-      this.mayApplyCache.set(action, byService);
-    }
+    const byService = innerMap(this.mayApplyCache, action);
     let may = byService.get(service);
     if (may === undefined) {
       may = candidateFormats(action, service, this.data).some((f) => this.rulesOf(f).length > 0);
@@ -308,11 +301,7 @@ export class Generalizer {
    * each on its own variable, none of them `common-prefix` or limited by a `valuePattern`. Cached.
    */
   private uniformWildcards(action: string, service: string): boolean {
-    let byService = this.uniformCache.get(action);
-    if (!byService) {
-      byService = new Map();
-      this.uniformCache.set(action, byService);
-    }
+    const byService = innerMap(this.uniformCache, action);
     let uniform = byService.get(service);
     if (uniform === undefined) {
       const ruled = candidateFormats(action, service, this.data)

@@ -5,6 +5,7 @@
  * `audit` (per principal, over what a principal is granted).
  */
 import { type ActionInfo, type ServiceData, serviceData } from '../../mapping/service-data.js';
+import { innerMap } from '../../util/maps.js';
 import { wildcardRegex } from '../checks/support/wildcard.js';
 import credentials from './data/risk-credentials-exposure.json' with { type: 'json' };
 import exfiltration from './data/risk-data-exfiltration.json' with { type: 'json' };
@@ -93,11 +94,7 @@ export function allowedBy(grants: readonly (string | ActionGrant)[], denied: rea
 const permissionsManagement = new WeakMap<ServiceData, Map<string, ActionInfo[]>>();
 
 function permissionsManagementActions(data: ServiceData, service: string): ActionInfo[] {
-  let byService = permissionsManagement.get(data);
-  if (!byService) {
-    byService = new Map();
-    permissionsManagement.set(data, byService);
-  }
+  const byService = innerMap(permissionsManagement, data);
   let list = byService.get(service);
   if (!list) {
     // the data may give several levels (`Permissions management, Write`)
