@@ -4,7 +4,6 @@
  * readable. Reader diagnostics go to stderr with file:line and are counted in the summary.
  */
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { UsageError } from '../normalize/diagnostic.js';
 import { validateJson } from '../report/validate-json.js';
 import { formatValidateMarkdown } from '../report/validate-markdown.js';
@@ -33,6 +32,7 @@ import {
   validateCodes,
   validatePolicies,
 } from '../validate/validate-policy.js';
+import { parseCommandArgs } from './args.js';
 import { commandHelp } from './help.js';
 import { VERSION } from './version.js';
 
@@ -298,35 +298,22 @@ function formatFromExtension(out: string | undefined): Format {
 }
 
 export async function runValidate(argv: string[]): Promise<number> {
-  let parsed: ReturnType<typeof parse>;
-  function parse() {
-    return parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        'policy-type': { type: 'string' },
-        'resource-type': { type: 'string' },
-        region: { type: 'string' },
-        account: { type: 'string' },
-        parameters: { type: 'string', multiple: true },
-        json: { type: 'boolean' },
-        format: { type: 'string' },
-        out: { type: 'string' },
-        'treat-as-blocking': { type: 'string', multiple: true },
-        'ignore-finding': { type: 'string', multiple: true },
-        config: { type: 'string' },
-        'allow-external-principals': { type: 'string', multiple: true },
-        verbose: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  }
-  try {
-    parsed = parse();
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}.${HELP_HINT}`);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandArgs('validate', argv, {
+    'policy-type': { type: 'string' },
+    'resource-type': { type: 'string' },
+    region: { type: 'string' },
+    account: { type: 'string' },
+    parameters: { type: 'string', multiple: true },
+    json: { type: 'boolean' },
+    format: { type: 'string' },
+    out: { type: 'string' },
+    'treat-as-blocking': { type: 'string', multiple: true },
+    'ignore-finding': { type: 'string', multiple: true },
+    config: { type: 'string' },
+    'allow-external-principals': { type: 'string', multiple: true },
+    verbose: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
   if (values.help) {
     process.stdout.write(commandHelp('validate'));
     return 0;

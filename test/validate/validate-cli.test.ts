@@ -252,6 +252,11 @@ describe('leastpriv validate', () => {
     expect(cli(['validate', CLEAN, '--format', 'html']).status).toBe(1);
     expect(cli(['validate', CLEAN, '--json', '--format', 'sarif']).status).toBe(1);
     expect(cli(['validate', CLEAN, '--parameters', 'NoEquals']).stderr).toContain('expected Key=Value');
+    // Given a flag validate does not have, Then one line names it and points at validate's --help
+    const unknown = cli(['validate', CLEAN, '--bogus']);
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toContain("'--bogus'");
+    expect(unknown.stderr.trim()).toMatch(/Run 'leastpriv validate --help'\.$/);
     // Given a file that is no policy, template or plan, Then nothing is readable
     const text = cli(['validate', join(FIXTURES, 'notpolicy', 'notes.txt')]);
     expect(text.status).toBe(1);
