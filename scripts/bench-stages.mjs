@@ -9,6 +9,11 @@
 //   aggregate  + aggregation: the whole per-file pipeline a worker runs (FileProcessor)
 // Figures are µs per record, wall and CPU; a stage's cost is its difference from the one before.
 //
+// A second table gives the same steps in isolation, on records already read and held in memory, apart for
+// the two kinds of records: those whose mapping the memo hands out again (hits) and those computed per
+// request (an S3 object key, a log stream: misses). Against the pipeline's figures, it tells how much of a
+// stage's cost is its own work and how much is memory traffic and GC around it.
+//
 //   node scripts/bench-stages.mjs [--events N (200000)] [--warm N (3)] [--seed N] [--json]
 
 import { spawnSync } from 'node:child_process';
@@ -24,6 +29,8 @@ const SCRIPT = fileURLToPath(import.meta.url);
 const ROOT = resolve(dirname(SCRIPT), '..');
 const DIST = join(ROOT, 'dist');
 const STAGES = ['raw', 'read', 'map', 'aggregate'];
+/** Files read into memory for the isolated table, after the warm-up ones (some 10,000 records each). */
+const ISOLATED_FILES = 3;
 
 /** One stage over the files, in this process: prints { records, wallMs, cpuMs } of the counted files. */
 async function runStage(stage, files, warm) {
@@ -59,6 +66,46 @@ async function runStage(stage, files, warm) {
   }
   const used = process.cpuUsage(cpu);
   return { records, wallMs: performance.now() - started, cpuMs: (used.user + used.system) / 1000 };
+}
+
+/** Attribution, mapping and aggregation alone, per kind of record, over records held in memory (best of 5). */
+async function runIsolated(files) {
+  const lib = (path) => import(pathToFileURL(join(DIST, path)).href);
+  const { readInputFile } = await lib('sources/index.js');
+  const { attributeRecord } = await lib('attribute/attribute-record.js');
+  const { mapOperation, mayRecur } = await lib('mapping/map-operation.js');
+  const { UsageAccumulator } = await lib('aggregate/aggregate-usage.js');
+  const records = [];
+  const sink = { record: (r) => records.push(r), diagnostic() {} };
+  for (const file of files) await readInputFile(file, sink);
+  for (const r of records) mapOperation(r);
+  const groups = { hit: [], miss: [] };
+  for (const r of records) groups[mayRecur(mapOperation(r)) ? 'hit' : 'miss'].push(r);
+  const best = (list, fn) => {
+    let ms = Number.POSITIVE_INFINITY;
+    for (let k = 0; k < 5; k++) {
+      const t = performance.now();
+      for (let i = 0; i < list.length; i++) fn(list[i]);
+      ms = Math.min(ms, performance.now() - t);
+    }
+    return (ms * 1000) / Math.max(1, list.length);
+  };
+  const out = {};
+  for (const [kind, list] of Object.entries(groups)) {
+    const mapped = list.map((r) => [r, attributeRecord(r), mapOperation(r)]);
+    // A fresh accumulator per repetition would make every key new each time: one accumulator has seen the
+    // records once before the timed passes, as in a long run.
+    const acc = new UsageAccumulator();
+    const add = ([r, a, m]) => acc.add(r, a, m);
+    for (const entry of mapped) add(entry);
+    out[kind] = {
+      records: list.length,
+      attribute: best(list, (r) => attributeRecord(r)),
+      map: best(list, (r) => mapOperation(r)),
+      aggregate: best(mapped, add),
+    };
+  }
+  return out;
 }
 
 async function main() {
@@ -102,6 +149,17 @@ async function main() {
       }
       results[stage] = JSON.parse(line);
     }
+    log('bench-stages: isolated');
+    const child = spawnSync(
+      process.execPath,
+      [...THROUGHPUT_NODE_FLAGS, SCRIPT, '--child', 'isolated', list, String(warm)],
+      { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 },
+    );
+    const line = (child.stdout ?? '').trim().split('\n').pop() ?? '';
+    if (child.status !== 0 || !line.startsWith('{')) {
+      throw new Error(`isolated run failed (exit code ${child.status}):\n${(child.stderr ?? '').trim()}`);
+    }
+    results.isolated = JSON.parse(line);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -130,14 +188,40 @@ async function main() {
     );
     before = stage === 'raw' ? 0 : cpu;
   }
+  const iso = results.isolated;
+  const total = iso.hit.records + iso.miss.records;
+  lines.push(
+    '',
+    `isolated: records of ${warm + ISOLATED_FILES} files held in memory, each step alone (wall µs/record, best of 5)`,
+    'records                      share   attribution   mapping   aggregation   together',
+  );
+  for (const [kind, label] of [
+    ['hit', 'mapping from the memo'],
+    ['miss', 'computed per request'],
+  ]) {
+    const r = iso[kind];
+    lines.push(
+      `${label.padEnd(26)} ${`${((100 * r.records) / total).toFixed(0)}%`.padStart(6)}   ${r.attribute.toFixed(2).padStart(11)}   ` +
+        `${r.map.toFixed(2).padStart(7)}   ${r.aggregate.toFixed(2).padStart(11)}   ${(r.attribute + r.map + r.aggregate).toFixed(2).padStart(8)}`,
+    );
+  }
+  const mix = (k) => (iso.hit[k] * iso.hit.records + iso.miss[k] * iso.miss.records) / total;
+  lines.push(
+    `${'all, weighted'.padEnd(26)} ${'100%'.padStart(6)}   ${mix('attribute').toFixed(2).padStart(11)}   ` +
+      `${mix('map').toFixed(2).padStart(7)}   ${mix('aggregate').toFixed(2).padStart(11)}   ` +
+      `${(mix('attribute') + mix('map') + mix('aggregate')).toFixed(2).padStart(8)}`,
+  );
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
 if (process.argv[2] === '--child') {
   const [, , , stage, list, warm] = process.argv;
-  runStage(stage, JSON.parse(readFileSync(list, 'utf8')), Number(warm)).then((r) =>
-    process.stdout.write(`${JSON.stringify(r)}\n`),
-  );
+  const files = JSON.parse(readFileSync(list, 'utf8'));
+  const run =
+    stage === 'isolated'
+      ? runIsolated(files.slice(0, Number(warm) + ISOLATED_FILES))
+      : runStage(stage, files, Number(warm));
+  run.then((r) => process.stdout.write(`${JSON.stringify(r)}\n`));
 } else {
   main().catch((error) => {
     process.stderr.write(`bench-stages: ${error.message}\n`);
