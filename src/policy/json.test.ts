@@ -48,16 +48,17 @@ describe('readJson', () => {
   });
 
   it.each([
-    ['{"a": 1,}', 1, 9, "expected a quoted key, found '}'"],
-    ['{"a" 1}', 1, 6, 'expected \':\' after key "a"'],
-    ['[1 2]', 1, 4, "expected ',' or ']'"],
-    ['{"a": "unterminated', 1, 7, 'unterminated string'],
-    ['{"a": tru}', 1, 7, 'expected a JSON value'],
-    ['{"a": 01}', 1, 8, "expected ',' or '}'"],
-    ['{}\n{}', 2, 1, 'unexpected text after the JSON value'],
-    ['', 1, 1, 'expected a JSON value, found end of input'],
-    ['{"a": "\\x"}', 1, 8, "invalid escape '\\x'"],
-    ['{"a": "line\nbreak"}', 1, 12, 'control character'],
+    ['{"a": 1,}', 1, 9, "Trailing comma before '}'"],
+    ['{"a" 1}', 1, 6, 'Expected \':\' after the property name "a"'],
+    ['[1 2]', 1, 4, "Expected ',' or ']' after an array element"],
+    ['{"a": "unterminated', 1, 7, 'Unterminated string'],
+    ['{"a": tru}', 1, 7, "Unexpected word 'tru'"],
+    ['{"a": 01}', 1, 8, "Expected ',' or '}' after the value of \"a\", found '1'"],
+    ['{}\n{}', 2, 1, 'after the end of the JSON value'],
+    ['', 1, 1, 'The input is empty'],
+    ['{"a": "\\x"}', 1, 8, "Invalid escape '\\x'"],
+    ['{"a": "line\nbreak"}', 1, 12, 'Line break inside a string'],
+    ['{"a":\r1 2}', 2, 3, "Expected ',' or '}'"],
   ])('rejects %j at %i:%i', (text, line, column, message) => {
     // Given malformed JSON, When read, Then the error names the problem and where it is
     const r = readJson(text);

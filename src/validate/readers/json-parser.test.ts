@@ -16,6 +16,17 @@ describe('parseJson', () => {
     expect(toPlain(r.node!)).toEqual(JSON.parse(text));
   });
 
+  it('keeps a "__proto__" key as a property, like JSON.parse, without touching the prototype', () => {
+    // Given a template whose object has a "__proto__" key
+    const text = '{"__proto__": {"Effect": "Allow"}, "Effect": "Deny"}';
+    // When its node is made plain
+    const plain = toPlain(parseJson(text).node!) as Record<string, unknown>;
+    // Then the key is an own property and the prototype is Object's, as JSON.parse gives them
+    expect(Object.getPrototypeOf(plain)).toBe(Object.prototype);
+    expect(Object.keys(plain)).toEqual(Object.keys(JSON.parse(text)));
+    expect(plain).toEqual(JSON.parse(text));
+  });
+
   it('records the line and column of every value and every key', () => {
     // Given a policy over several lines
     const text =

@@ -94,6 +94,14 @@ export function stringValue(node: SourceNode | undefined): string | undefined {
   return node?.kind === 'scalar' && typeof node.value === 'string' ? node.value : undefined;
 }
 
+/**
+ * `object[key] = value` as `JSON.parse` does it: an own, enumerable property even for `__proto__`, which an
+ * assignment would take as the prototype (dropping the key and changing what the object inherits).
+ */
+export function setOwn(object: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 /** The node as plain JSON values (what JSON.parse would have returned). */
 export function toPlain(node: SourceNode): unknown {
   switch (node.kind) {
@@ -103,7 +111,7 @@ export function toPlain(node: SourceNode): unknown {
       return node.items.map(toPlain);
     case 'object': {
       const out: Record<string, unknown> = {};
-      for (const e of node.entries) out[e.key] = toPlain(e.value);
+      for (const e of node.entries) setOwn(out, e.key, toPlain(e.value));
       return out;
     }
   }
