@@ -8,6 +8,17 @@ export type ParsedArgs<O extends Options> = ReturnType<
   typeof parseArgs<{ args: string[]; options: O; allowPositionals: true }>
 >;
 
+export type ParsedFlags<O extends Options> = ReturnType<
+  typeof parseArgs<{ args: string[]; options: O; tokens: true }>
+>;
+
+/** One flag (or `--`) as given, in order. */
+export type FlagToken = NonNullable<ParsedFlags<Options>['tokens']>[number];
+
+function usageError(command: string, error: unknown): UsageError {
+  return new UsageError(`${(error as Error).message}. Run 'leastpriv ${command} --help'.`);
+}
+
 /** `parseArgs` with positionals; a bad flag becomes a one-line usage error pointing at the command's --help. */
 export function parseCommandArgs<const O extends Options>(
   command: string,
@@ -17,7 +28,23 @@ export function parseCommandArgs<const O extends Options>(
   try {
     return parseArgs({ args, options, allowPositionals: true });
   } catch (error) {
-    throw new UsageError(`${(error as Error).message}. Run 'leastpriv ${command} --help'.`);
+    throw usageError(command, error);
+  }
+}
+
+/**
+ * For a command that takes flags only: `parseArgs` without positionals and with `tokens`, the flags in the
+ * order given (for a flag that applies to the next one, like `simulate --policy-type`). Same usage errors.
+ */
+export function parseCommandFlags<const O extends Options>(
+  command: string,
+  args: string[],
+  options: O,
+): ParsedFlags<O> {
+  try {
+    return parseArgs({ args, options, tokens: true });
+  } catch (error) {
+    throw usageError(command, error);
   }
 }
 

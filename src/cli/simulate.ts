@@ -5,7 +5,6 @@
  * policy that cannot be read or that AWS would reject.
  */
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { parseDate } from '../evaluate/conditions/date.js';
 import { parseIp } from '../evaluate/conditions/ip-address.js';
 import { parseNumber } from '../evaluate/conditions/numeric.js';
@@ -30,6 +29,7 @@ import type { SimulatedContextKey, SimulatedRequest, SimulateReport } from '../r
 import { formatSimulateJson } from '../report/simulate-json.js';
 import { formatSimulateText } from '../report/simulate-text.js';
 import { ServiceIndex } from '../validate/checks/support/service-index.js';
+import { type FlagToken, parseCommandFlags } from './args.js';
 import { commandHelp } from './help.js';
 
 const POLICY_TYPES: readonly PolicyType[] = [
@@ -58,10 +58,10 @@ interface PolicyArg {
 const help = " Run 'leastpriv simulate --help'.";
 
 /** `--policy` flags in order, each with the type of the `--policy-type` just before it (default identity). */
-function policyArgs(tokens: ReturnType<typeof parseArgs>['tokens']): PolicyArg[] {
+function policyArgs(tokens: readonly FlagToken[]): PolicyArg[] {
   const out: PolicyArg[] = [];
   let pending: PolicyType | undefined;
-  for (const t of tokens ?? []) {
+  for (const t of tokens) {
     if (t.kind !== 'option') continue;
     if (t.name === 'policy-type') {
       const value = String(t.value);
@@ -267,31 +267,18 @@ function toResult(
 }
 
 export async function runSimulate(argv: string[]): Promise<number> {
-  let parsed: ReturnType<typeof parse>;
-  function parse() {
-    return parseArgs({
-      args: argv,
-      tokens: true,
-      options: {
-        policy: { type: 'string', multiple: true },
-        'policy-type': { type: 'string', multiple: true },
-        action: { type: 'string', multiple: true },
-        resource: { type: 'string', multiple: true },
-        'resource-account': { type: 'string' },
-        principal: { type: 'string' },
-        context: { type: 'string', multiple: true },
-        absent: { type: 'string', multiple: true },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  }
-  try {
-    parsed = parse();
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}.${help}`);
-  }
-  const { values, tokens } = parsed;
+  const { values, tokens } = parseCommandFlags('simulate', argv, {
+    policy: { type: 'string', multiple: true },
+    'policy-type': { type: 'string', multiple: true },
+    action: { type: 'string', multiple: true },
+    resource: { type: 'string', multiple: true },
+    'resource-account': { type: 'string' },
+    principal: { type: 'string' },
+    context: { type: 'string', multiple: true },
+    absent: { type: 'string', multiple: true },
+    json: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
   if (values.help) {
     process.stdout.write(commandHelp('simulate'));
     return 0;

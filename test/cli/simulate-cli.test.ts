@@ -354,6 +354,14 @@ describe('leastpriv simulate', () => {
         'ISO 8601',
       ],
       [['--action', 's3:GetObject', '--resource', REPORT], 'at least one --policy'],
+      [
+        ['--policy', IDENTITY, '--action', 's3:GetObject', '--resource', REPORT, '--region', 'eu-west-1'],
+        "Unknown option '--region'. Run 'leastpriv simulate --help'.",
+      ],
+      [
+        ['--policy', IDENTITY, '--action', 's3:GetObject', REPORT],
+        `Unexpected argument '${REPORT}'. This command does not take positional arguments. Run 'leastpriv simulate --help'.`,
+      ],
     ];
     for (const [args, message] of cases) {
       const run = simulate(...args);
