@@ -3,7 +3,8 @@
  * `2001:DB8:1234:5678::/64`); an address without a prefix means that one address (/32 or /128). Host
  * bits set in a range are ignored. IPv4 and IPv6 never match each other. No policy variables.
  */
-import type { OperatorDefinition, ValueProblem } from './types.js';
+import { literalOperator } from './literal.js';
+import type { OperatorDefinition } from './types.js';
 
 export interface IpAddress {
   version: 4 | 6;
@@ -100,34 +101,14 @@ export function inRange(ip: IpAddress, range: IpRange): boolean {
 }
 
 function ipOperator(name: string, negated: boolean): OperatorDefinition {
-  return {
-    kind: 'compare',
+  return literalOperator({
     name,
     negated,
-    compile(values) {
-      const problems: ValueProblem[] = [];
-      const ranges: IpRange[] = [];
-      values.forEach((raw, index) => {
-        const r = parseCidr(raw);
-        if (!r) {
-          problems.push({
-            index,
-            code: 'invalid-condition-value',
-            message: `${name} needs an IP address or CIDR range such as 203.0.113.0/24, found "${raw}"`,
-          });
-        } else {
-          ranges.push(r);
-        }
-      });
-      return {
-        problems,
-        matcher: (requestValue) => {
-          const ip = parseIp(requestValue);
-          return ip !== undefined && ranges.some((r) => inRange(ip, r));
-        },
-      };
-    },
-  };
+    expected: 'an IP address or CIDR range such as 203.0.113.0/24',
+    readPolicyValue: parseCidr,
+    readRequestValue: parseIp,
+    matches: inRange,
+  });
 }
 
 export const ipAddressOperators: OperatorDefinition[] = [

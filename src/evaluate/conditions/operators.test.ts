@@ -106,3 +106,50 @@ describe('value parsers', () => {
     expect(parseCidr('0.0.0.0/0') && inRange(parseIp('8.8.8.8')!, parseCidr('0.0.0.0/0')!)).toBe(true);
   });
 });
+
+describe('operators on literal values (numbers, dates, IP ranges, base64)', () => {
+  function compiled(operator: string, values: string[]) {
+    const r = resolveOperator(operator);
+    if (r.kind !== 'operator' || r.definition.kind !== 'compare')
+      throw new Error(`not a compare operator: ${operator}`);
+    return r.definition.compile(values, { variables: true });
+  }
+  const noContext = {} as never;
+
+  it.each([
+    ['NumericLessThan', ['10', 'ten'], 'NumericLessThan needs a number, found "ten"', '9', '11'],
+    [
+      'DateGreaterThan',
+      ['2020-01-01T00:00:00Z', 'yesterday'],
+      'DateGreaterThan needs an ISO 8601 date or epoch seconds, found "yesterday"',
+      '2021-06-01T00:00:00Z',
+      '2019-06-01T00:00:00Z',
+    ],
+    [
+      'IpAddress',
+      ['203.0.113.0/24', '203.0.113.0/33'],
+      'IpAddress needs an IP address or CIDR range such as 203.0.113.0/24, found "203.0.113.0/33"',
+      '203.0.113.7',
+      '198.51.100.7',
+    ],
+    [
+      'BinaryEquals',
+      ['aGk=', 'not base64!'],
+      'BinaryEquals needs base64, found "not base64!"',
+      'aGk=',
+      'aG8=',
+    ],
+  ])(
+    '%s reads each policy value once, names the one it cannot read, and matches with the others',
+    (operator, values, problem, matching, other) => {
+      // Given a policy value list with one value the operator cannot read
+      const { problems, matcher } = compiled(operator, values);
+      // Then that value is reported by its index, with what was expected
+      expect(problems).toEqual([{ index: 1, code: 'invalid-condition-value', message: problem }]);
+      // And a request value compares with the values that were read; one that does not read matches nothing
+      expect(matcher(matching, noContext)).toBe(true);
+      expect(matcher(other, noContext)).toBe(false);
+      expect(matcher('???', noContext)).toBe(false);
+    },
+  );
+});

@@ -2,7 +2,8 @@
  * The six comparison operators IAM has for ordered values (numbers, dates): `<Family>Equals`, `NotEquals`,
  * `LessThan`, `LessThanEquals`, `GreaterThan`, `GreaterThanEquals`. A family only says how to read a value.
  */
-import type { OperatorDefinition, ValueProblem } from './types.js';
+import { literalOperator } from './literal.js';
+import type { OperatorDefinition } from './types.js';
 
 type Compare = (request: number, policy: number) => boolean;
 
@@ -25,35 +26,14 @@ export function orderedOperators(
   parse: (text: string) => number | undefined,
   expected: string,
 ): OperatorDefinition[] {
-  return COMPARISONS.map(([suffix, negated, compare]) => {
-    const name = `${family}${suffix}`;
-    return {
-      kind: 'compare',
-      name,
+  return COMPARISONS.map(([suffix, negated, compare]) =>
+    literalOperator({
+      name: `${family}${suffix}`,
       negated,
-      compile(values) {
-        const problems: ValueProblem[] = [];
-        const parsed: number[] = [];
-        values.forEach((raw, index) => {
-          const v = parse(raw);
-          if (v === undefined) {
-            problems.push({
-              index,
-              code: 'invalid-condition-value',
-              message: `${name} needs ${expected}, found "${raw}"`,
-            });
-          } else {
-            parsed.push(v);
-          }
-        });
-        return {
-          problems,
-          matcher: (requestValue) => {
-            const r = parse(requestValue);
-            return r !== undefined && parsed.some((p) => compare(r, p));
-          },
-        };
-      },
-    };
-  });
+      expected,
+      readPolicyValue: parse,
+      readRequestValue: parse,
+      matches: compare,
+    }),
+  );
 }
