@@ -3,14 +3,22 @@
  * decompression below the size limit, streaming above it, and a first look at the content.
  */
 import { constants as bufferConstants } from 'node:buffer';
-import { createReadStream } from 'node:fs';
-import { type FileHandle, open } from 'node:fs/promises';
+import {
+  closeSync,
+  createReadStream,
+  constants as fsConstants,
+  fstatSync,
+  openSync,
+  readSync,
+} from 'node:fs';
 import { createGunzip, gunzipSync } from 'node:zlib';
 
 /** How much decompressed text `head` holds for large files. */
 export const HEAD_BYTES = 64 * 1024;
 /** Read size when streaming. */
 const CHUNK_BYTES = 1024 * 1024;
+/** Smallest output chunk when decompressing a file whole (when its gzip trailer states less, or nothing). */
+const MIN_OUTPUT_CHUNK = 16 * 1024;
 
 export interface FileInput {
   readonly file: string;
@@ -42,33 +50,74 @@ export type OpenedInput =
   | { kind: 'binary'; gzip: boolean; looksLike: string }
   | { kind: 'unreadable'; message: string };
 
-/** Opens `file` and prepares its text. Never throws for I/O problems: they come back as `unreadable`. */
+/**
+ * Opens `file` and prepares its text. Never throws for I/O problems: they come back as `unreadable`.
+ *
+ * The file is opened, sized and read with synchronous calls: a trail is thousands of small files, and each
+ * asynchronous step (open, stat, read, close) is a round trip through libuv's thread pool during which the
+ * reading thread (a worker, one file at a time) has nothing else to do. Only a file above the size limit is
+ * streamed.
+ */
 export async function openInput(file: string, maxWholeFileBytes: number): Promise<OpenedInput> {
-  let handle: FileHandle;
+  let fd: number;
   try {
-    handle = await open(file, 'r');
+    // O_NONBLOCK: opening a FIFO must not wait for a writer (it is then refused as not a regular file).
+    fd = openSync(file, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0));
   } catch (error) {
     return { kind: 'unreadable', message: ioMessage(error) };
   }
   try {
-    return await openHandle(file, handle, effectiveLimit(maxWholeFileBytes));
+    return await openHandle(file, fd, effectiveLimit(maxWholeFileBytes));
   } catch (error) {
     if (isIoError(error)) return { kind: 'unreadable', message: ioMessage(error) };
     throw error;
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 
-async function openHandle(file: string, handle: FileHandle, limit: number): Promise<OpenedInput> {
-  const stat = await handle.stat();
+/** `length` bytes from offset 0, or fewer when the file is shorter now than when it was sized. */
+function readStart(fd: number, length: number): Buffer {
+  const buffer = Buffer.allocUnsafe(length);
+  let filled = 0;
+  while (filled < length) {
+    const n = readSync(fd, buffer, filled, length - filled, filled);
+    if (n === 0) break;
+    filled += n;
+  }
+  return buffer.subarray(0, filled);
+}
+
+/**
+ * The whole file, sized `size` when it was opened. One more byte is asked for, so a file that grew since is
+ * noticed and read to its end, as `readFile` would.
+ */
+function readWhole(fd: number, size: number): Buffer {
+  const first = readStart(fd, size + 1);
+  if (first.length <= size) return first;
+  const parts = [first];
+  let total = first.length;
+  for (;;) {
+    const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+    const n = readSync(fd, chunk, 0, chunk.length, total);
+    if (n === 0) break;
+    parts.push(chunk.subarray(0, n));
+    total += n;
+  }
+  return Buffer.concat(parts, total);
+}
+
+async function openHandle(file: string, fd: number, limit: number): Promise<OpenedInput> {
+  const stat = fstatSync(fd);
   if (stat.isDirectory()) return { kind: 'unreadable', message: 'is a directory' };
   if (!stat.isFile()) return { kind: 'unreadable', message: 'is not a regular file' };
   if (stat.size === 0) return { kind: 'empty', gzip: false };
 
-  const first = Buffer.alloc(Math.min(HEAD_BYTES, stat.size));
-  const { bytesRead } = await handle.read(first, 0, first.length, 0);
-  const start = first.subarray(0, bytesRead);
+  // A file up to the size limit is read whole at once (its start is then a view of it); a larger one only
+  // for its start, to tell gzip and archives apart.
+  const whole = stat.size <= limit ? readWhole(fd, stat.size) : undefined;
+  const start = whole ? whole.subarray(0, HEAD_BYTES) : readStart(fd, Math.min(HEAD_BYTES, stat.size));
+  if (start.length === 0) return { kind: 'empty', gzip: false };
   const gzip = start.length >= 2 && start[0] === 0x1f && start[1] === 0x8b;
   if (!gzip) {
     const archive = archiveKind(start);
@@ -80,16 +129,15 @@ async function openHandle(file: string, handle: FileHandle, limit: number): Prom
   let head: string;
   let gzipError: Error | undefined;
   if (!gzip) {
-    if (stat.size <= limit) bytes = await handle.readFile();
+    if (whole) bytes = whole;
     else head = decodeHead(start);
-  } else if (stat.size <= limit) {
-    const compressed = await handle.readFile();
-    const whole = await gunzipWhole(compressed, limit);
-    gzipError = whole.error;
-    if (whole.output && gzipError === undefined) bytes = whole.output;
-    else if (whole.output) {
+  } else if (whole) {
+    const inflated = await gunzipWhole(whole, limit);
+    gzipError = inflated.error;
+    if (inflated.output && gzipError === undefined) bytes = inflated.output;
+    else if (inflated.output) {
       // Damaged: what came out before the damage, decoded now (a rare path).
-      text = decodeWhole(whole.output);
+      text = decodeWhole(inflated.output);
       head = text;
     } else {
       ({ head, error: gzipError } = await readHead(file, true));
@@ -99,10 +147,10 @@ async function openHandle(file: string, handle: FileHandle, limit: number): Prom
   }
 
   if (bytes !== undefined) {
-    const whole = bytes;
-    head = decodeHead(whole.subarray(0, HEAD_BYTES));
+    const content = bytes;
+    head = decodeHead(content.subarray(0, HEAD_BYTES));
     if (hasNul(head)) return { kind: 'binary', gzip, looksLike: 'binary data (or UTF-16 text)' };
-    if (isBlankBytes(whole)) return { kind: 'empty', gzip };
+    if (isBlankBytes(content)) return { kind: 'empty', gzip };
     let decoded: string | undefined;
     return {
       kind: 'input',
@@ -110,10 +158,10 @@ async function openHandle(file: string, handle: FileHandle, limit: number): Prom
         file,
         gzip,
         get text() {
-          decoded ??= decodeWhole(whole);
+          decoded ??= decodeWhole(content);
           return decoded;
         },
-        bytes: whole,
+        bytes: content,
         head,
         gzipError: undefined,
         chunks: () => decodedChunks(file, gzip),
@@ -135,12 +183,14 @@ async function openHandle(file: string, handle: FileHandle, limit: number): Prom
  * copied again to join chunks. Only a hint: a wrong or multi-member size just means several chunks.
  */
 function outputChunkSize(compressed: Buffer, limit: number): number {
-  if (compressed.length < 18) return CHUNK_BYTES;
+  if (compressed.length < 18) return MIN_OUTPUT_CHUNK;
   const stated = compressed.readUInt32LE(compressed.length - 4);
   // One more byte than stated lets zlib see the end in the same chunk. A damaged trailer must not make us
-  // reserve more than text ever expands to (JSON compresses about 10:1).
+  // reserve more than text ever expands to (JSON compresses about 10:1). No large floor: the output is a
+  // view of the chunk, so a 1 MiB chunk for a 20 KiB file would hold 1 MiB for as long as the file is read,
+  // and a trail of small files would then cost a garbage collection every few files (external memory).
   return Math.max(
-    CHUNK_BYTES,
+    MIN_OUTPUT_CHUNK,
     Math.min(stated + 1, 64 * compressed.length, limit, bufferConstants.MAX_LENGTH),
   );
 }
@@ -233,8 +283,26 @@ function decodeWhole(buffer: Buffer): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
+/**
+ * The text of the start of a file: UTF-8 without its BOM, as a streaming decoder gives it, a multi-byte
+ * character cut at the end left out. (`toString` decodes several times faster than a `TextDecoder`, which
+ * matters on a trail of many small files, where this is the whole file.)
+ */
 function decodeHead(buffer: Buffer): string {
-  return new TextDecoder('utf-8').decode(buffer, { stream: true });
+  const from = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? 3 : 0;
+  return buffer.toString('utf8', from, completeUtf8End(buffer, from));
+}
+
+/** Where the last whole UTF-8 character of `buffer` ends: before a lead byte whose sequence is cut short. */
+function completeUtf8End(buffer: Buffer, from: number): number {
+  const end = buffer.length;
+  for (let i = end - 1; i >= Math.max(from, end - 4); i--) {
+    const b = buffer[i] as number;
+    if ((b & 0xc0) === 0x80) continue; // a continuation byte: look further back for its lead
+    const length = b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 1;
+    return i + length > end ? i : end;
+  }
+  return end;
 }
 
 /** A string can hold at most this many UTF-16 units; a buffer of this many bytes always fits. */
