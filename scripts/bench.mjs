@@ -9,10 +9,12 @@
 // the exit code is 0 unless the flags are wrong.
 //
 //   node scripts/bench.mjs [--events N] [--rss-events N] [--quick] [--workers N] [--runs N]
-//                          [--seed N] [--skip-rss] [--skip-build] [--json]
+//                          [--file-events N] [--seed N] [--skip-rss] [--skip-build] [--json]
 //
 // --runs N (default 2): best of N timed runs for the floor and for generate, taken in turns after one
 // warm-up read.
+// --file-events N (default 10000): about how many events each file holds. A real trail is mostly small
+// files (one per Region every 5 minutes), so `--events 200000 --file-events 50` measures the cost per file.
 
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -197,6 +199,7 @@ async function main() {
       quick: { type: 'boolean', default: false },
       workers: { type: 'string' },
       runs: { type: 'string', default: '2' },
+      'file-events': { type: 'string', default: '10000' },
       seed: { type: 'string', default: '1' },
       'skip-rss': { type: 'boolean', default: false },
       'skip-build': { type: 'boolean', default: false },
@@ -207,7 +210,8 @@ async function main() {
   if (values.help) {
     process.stdout.write(
       'usage: node scripts/bench.mjs [--events N (1000000)] [--rss-events N (5000000)] [--quick]\n' +
-        '                              [--workers N] [--runs N] [--seed N] [--skip-rss] [--skip-build] [--json]\n',
+        '                              [--workers N] [--runs N] [--file-events N (10000)] [--seed N]\n' +
+        '                              [--skip-rss] [--skip-build] [--json]\n',
     );
     return 0;
   }
@@ -220,6 +224,7 @@ async function main() {
   const rssEvents = int('rss-events', values['rss-events'] ?? (values.quick ? 200_000 : 5_000_000));
   const workers = values.workers ? int('workers', values.workers) : availableParallelism();
   const runs = int('runs', values.runs);
+  const filesEvents = int('file-events', values['file-events']);
   const seed = int('seed', values.seed);
   const log = (line) => process.stderr.write(`${line}\n`);
 
@@ -242,7 +247,7 @@ async function main() {
   if (!canGenerate && !buildProblem) report.problems.push('there is no dist/index.js to measure');
 
   // 2. the data (cached in .bench/)
-  const trail = await generateTrail({ events, seed, log });
+  const trail = await generateTrail({ events, filesEvents, seed, log });
   report.data = {
     dir: relative(ROOT, trail.dir) || '.',
     files: trail.files.length,
@@ -307,7 +312,8 @@ async function main() {
 
   // 5. memory at scale
   if (canGenerate && !values['skip-rss'] && report.generate) {
-    const big = rssEvents === events ? trail : await generateTrail({ events: rssEvents, seed, log });
+    const big =
+      rssEvents === events ? trail : await generateTrail({ events: rssEvents, filesEvents, seed, log });
     log(`bench: generate over ${fmt(rssEvents)} events, ${workers} workers (memory)`);
     const run = runGenerate(big.source, workers);
     if (run.ok) {

@@ -148,8 +148,11 @@ async function openHandle(file: string, fd: number, limit: number): Promise<Open
 
   if (bytes !== undefined) {
     const content = bytes;
-    head = decodeHead(content.subarray(0, HEAD_BYTES));
-    if (hasNul(head)) return { kind: 'binary', gzip, looksLike: 'binary data (or UTF-16 text)' };
+    const headBytes = content.subarray(0, HEAD_BYTES);
+    // A NUL in the head's text is a 0 byte in its bytes (UTF-8 has no other way to write it): one native
+    // search instead of a loop over the decoded text.
+    if (headBytes.includes(0)) return { kind: 'binary', gzip, looksLike: 'binary data (or UTF-16 text)' };
+    head = decodeHead(headBytes);
     if (isBlankBytes(content)) return { kind: 'empty', gzip };
     let decoded: string | undefined;
     return {
