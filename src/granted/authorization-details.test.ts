@@ -100,6 +100,24 @@ describe('readAuthorizationDetails', () => {
     ]);
   });
 
+  it('skips a policy, user or role without Arn with a warning naming its path, and reads the rest', () => {
+    // Given a page whose first policy, user and role have no Arn
+    const page = {
+      Policies: [{ PolicyName: 'no-arn' }],
+      UserDetailList: [{ UserName: 'ghost' }, { UserName: 'bob', Arn: 'arn:aws:iam::111122223333:user/bob' }],
+      RoleDetailList: [{ RoleName: 'phantom' }],
+    };
+    // When it is read
+    const { principals, diagnostics } = readAuthorizationDetails([{ file: FILE, data: page }]);
+    // Then each is skipped with a warning at its path, and bob is still read
+    expect(diagnostics.map((d) => [d.severity, d.path, d.message])).toEqual([
+      ['warning', 'Policies[0]', 'a policy without Arn: skipped'],
+      ['warning', 'UserDetailList[0]', 'a user without Arn: skipped'],
+      ['warning', 'RoleDetailList[0]', 'a role without Arn: skipped'],
+    ]);
+    expect(principals.map((p) => p.name)).toEqual(['bob']);
+  });
+
   it('looks managed policies up across pages', () => {
     // Given the policies in one page and the role in another
     const data = dump as Record<string, unknown>;

@@ -66,8 +66,14 @@ function isAwsManaged(arn: string): boolean {
   return /^arn:[^:]+:iam::aws:policy\//.test(arn);
 }
 
-/** The default version's document of a `Policies` entry. */
-function readManagedPolicy(file: string, path: string, entry: Record<string, unknown>, r: Reader): void {
+/** The entry's Arn; without one, a warning that the entry (a policy, user or role) is skipped. */
+function arnOf(
+  r: Reader,
+  file: string,
+  path: string,
+  entry: Record<string, unknown>,
+  what: 'policy' | 'user' | 'role',
+): string | undefined {
   const arn = str(entry.Arn);
   if (!arn) {
     r.diagnostics.push({
@@ -75,10 +81,16 @@ function readManagedPolicy(file: string, path: string, entry: Record<string, unk
       severity: 'warning',
       file,
       path,
-      message: 'a policy without Arn: skipped',
+      message: `a ${what} without Arn: skipped`,
     });
-    return;
   }
+  return arn;
+}
+
+/** The default version's document of a `Policies` entry. */
+function readManagedPolicy(file: string, path: string, entry: Record<string, unknown>, r: Reader): void {
+  const arn = arnOf(r, file, path, entry, 'policy');
+  if (!arn) return;
   const name = str(entry.PolicyName) ?? arn.slice(arn.lastIndexOf('/') + 1);
   const defaultId = str(entry.DefaultVersionId);
   const versions = list(entry.PolicyVersionList);
@@ -341,17 +353,8 @@ function principalEntry(
   entry: Record<string, unknown>,
   kind: 'user' | 'role',
 ): GrantedPrincipal | undefined {
-  const arn = str(entry.Arn);
-  if (!arn) {
-    r.diagnostics.push({
-      code: 'invalid-policy-document',
-      severity: 'warning',
-      file,
-      path,
-      message: `a ${kind} without Arn: skipped`,
-    });
-    return undefined;
-  }
+  const arn = arnOf(r, file, path, entry, kind);
+  if (!arn) return undefined;
   const [nameKey, listKey] =
     kind === 'user' ? ['UserName', 'UserPolicyList'] : ['RoleName', 'RolePolicyList'];
   const principal: GrantedPrincipal = {
