@@ -292,14 +292,13 @@ function decodeWhole(buffer: Buffer): string {
  * matters on a trail of many small files, where this is the whole file.)
  */
 function decodeHead(buffer: Buffer): string {
-  const from = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? 3 : 0;
-  return buffer.toString('utf8', from, completeUtf8End(buffer, from));
+  return decodeWhole(buffer.subarray(0, completeUtf8End(buffer)));
 }
 
 /** Where the last whole UTF-8 character of `buffer` ends: before a lead byte whose sequence is cut short. */
-function completeUtf8End(buffer: Buffer, from: number): number {
+function completeUtf8End(buffer: Buffer): number {
   const end = buffer.length;
-  for (let i = end - 1; i >= Math.max(from, end - 4); i--) {
+  for (let i = end - 1; i >= Math.max(0, end - 4); i--) {
     const b = buffer[i] as number;
     if ((b & 0xc0) === 0x80) continue; // a continuation byte: look further back for its lead
     const length = b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 1;
