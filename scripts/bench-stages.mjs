@@ -7,7 +7,9 @@
 //   read       leastpriv's CloudTrail reader: records read and normalised, nothing else
 //   map        + attribution and mapping (the memo of mapOperation)
 //   aggregate  + aggregation: the whole per-file pipeline a worker runs (FileProcessor)
-// Figures are µs per record, wall and CPU; a stage's cost is its difference from the one before.
+// Figures are µs per record, wall and CPU; a stage's cost is its difference from the one before. The GC
+// columns are the pauses V8 reports in that time (scavenges; mark-compact pauses), per record: they are part
+// of the wall figure, and tell how much of a stage's cost is memory traffic rather than its own work.
 //
 // A second table gives the same steps in isolation, on records already read and held in memory, apart for
 // the two kinds of records: those whose mapping the memo hands out again (hits) and those computed per
@@ -20,6 +22,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { PerformanceObserver, constants as perfConstants } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
@@ -52,6 +55,17 @@ async function runStage(stage, files, warm) {
   let records = 0;
   let started = 0;
   let cpu = process.cpuUsage();
+  // GC pauses, as V8 reports them (scavenges and the pauses of mark-compact; not incremental marking steps).
+  const pauses = { minor: 0, major: 0 };
+  const observer = new PerformanceObserver((list) => countPauses(list.getEntries()));
+  const countPauses = (entries) => {
+    for (const e of entries) {
+      if (e.startTime < started) continue;
+      if (e.detail?.kind === perfConstants.NODE_PERFORMANCE_GC_MINOR) pauses.minor += e.duration;
+      else pauses.major += e.duration;
+    }
+  };
+  observer.observe({ entryTypes: ['gc'] });
   for (let i = 0; i < files.length; i++) {
     if (i === warm) {
       started = performance.now();
@@ -65,7 +79,17 @@ async function runStage(stage, files, warm) {
     else records += (await readInputFile(file, sink)).records;
   }
   const used = process.cpuUsage(cpu);
-  return { records, wallMs: performance.now() - started, cpuMs: (used.user + used.system) / 1000 };
+  const wallMs = performance.now() - started;
+  await new Promise((resolve) => setImmediate(resolve));
+  countPauses(observer.takeRecords());
+  observer.disconnect();
+  return {
+    records,
+    wallMs,
+    cpuMs: (used.user + used.system) / 1000,
+    gcMinorMs: pauses.minor,
+    gcMajorMs: pauses.major,
+  };
 }
 
 /** Attribution, mapping and aggregation alone, per kind of record, over records held in memory (best of 5). */
@@ -175,7 +199,7 @@ async function main() {
   const lines = [
     `leastpriv bench-stages: one thread, node ${THROUGHPUT_NODE_FLAGS.join(' ')}, ${trail.files.length - warm} files ` +
       `of the ${events.toLocaleString('en-US')}-event trail counted (${warm} to warm up)`,
-    'stage       µs/record wall   µs/record CPU   CPU vs raw   the stage alone (CPU)',
+    'stage       µs/record wall   µs/record CPU   CPU vs raw   the stage alone (CPU)   GC pauses: scavenge   mark-compact',
   ];
   let before;
   for (const stage of STAGES) {
@@ -184,7 +208,8 @@ async function main() {
     const alone = before === undefined ? '' : `${(cpu - before).toFixed(2)}`;
     lines.push(
       `${stage.padEnd(10)}  ${per(r, 'wallMs').toFixed(2).padStart(15)}   ${cpu.toFixed(2).padStart(13)}   ` +
-        `${(cpu / per(raw, 'cpuMs')).toFixed(2).padStart(9)}x   ${alone.padStart(21)}`,
+        `${(cpu / per(raw, 'cpuMs')).toFixed(2).padStart(9)}x   ${alone.padStart(21)}   ` +
+        `${per(r, 'gcMinorMs').toFixed(2).padStart(19)}   ${per(r, 'gcMajorMs').toFixed(2).padStart(12)}`,
     );
     before = stage === 'raw' ? 0 : cpu;
   }
