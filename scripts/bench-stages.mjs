@@ -53,7 +53,9 @@ async function runStage(stage, files, warm) {
     diagnostic() {},
   };
   let records = 0;
-  let started = 0;
+  // Set when the first counted file starts; until then nothing is counted (GC entries arrive late, and during
+  // the warm-up files' awaits).
+  let started = Number.POSITIVE_INFINITY;
   let cpu = process.cpuUsage();
   // GC pauses, as V8 reports them (scavenges and the pauses of mark-compact; not incremental marking steps).
   const pauses = { minor: 0, major: 0 };
