@@ -12,6 +12,7 @@ import type { ActivityRecord } from '../normalize/activity-record.js';
 import { packagedGeneralizer } from '../synthesize/generalize-resources.js';
 import { innerMap } from '../util/maps.js';
 import { addFoldedResource, cloneFolded, foldKey, mergeFolded, newFolded } from './fold-resources.js';
+import { earlier, keepSmallest, Span, Tally, timeForm } from './tally.js';
 import {
   type Gap,
   type Observation,
@@ -36,12 +37,15 @@ export interface SessionUsage {
   usage: PrincipalUsage;
 }
 
+/**
+ * The usage entries (and gaps) one mapping result resolved to in one session. Repeats of the call are
+ * counted in `tally` and folded into the entries when the partial is read (tally.ts).
+ */
 interface ResolvedHit {
   forwardAccessBy: string | undefined;
-  eventSource: string;
-  operation: string;
   used: UsedPermission[];
   gaps: Gap[];
+  tally: Tally;
 }
 
 export interface AggregateCounts {
@@ -153,11 +157,6 @@ function newObservation(record: ActivityRecord): Observation {
   };
 }
 
-/** ISO times of one format compare as strings; mixed precision falls back to parsing. */
-function earlier(a: string, b: string): boolean {
-  return a.length === b.length ? a < b : Date.parse(a) < Date.parse(b);
-}
-
 function earlierRegion(
   region: string,
   time: string,
@@ -175,23 +174,6 @@ function observe(o: Observation, record: ActivityRecord): void {
   if (record.time !== o.lastSeen && earlier(o.lastSeen, record.time)) o.lastSeen = record.time;
   addSample(o.samples, record.evidenceId);
   if (!o.sources.includes(record.sourceKind)) o.sources.push(record.sourceKind);
-}
-
-/**
- * Keep the `limit` smallest distinct values of a sorted list: deterministic whatever the order records
- * arrive in (worker threads take files in no fixed order).
- */
-function keepSmallest(list: string[], value: string, limit: number): void {
-  const n = list.length;
-  // Full (the usual case): most values sort after the largest kept one, which one comparison tells.
-  if (n >= limit && value >= (list[n - 1] as string)) return;
-  // Insert in order (no sort: it allocates), dropping the largest when full.
-  let at = n;
-  while (at > 0 && (list[at - 1] as string) > value) at--;
-  if (at > 0 && list[at - 1] === value) return;
-  if (n < limit) list.push(value);
-  for (let i = Math.min(n, limit - 1); i > at; i--) list[i] = list[i - 1] as string;
-  list[at] = value;
 }
 
 /** Keep the smallest SAMPLE_EVIDENCE_LIMIT evidence ids. */
@@ -214,13 +196,31 @@ function pushUnique<T>(list: T[], value: T): void {
   if (!list.includes(value)) list.push(value);
 }
 
-function touch(usage: PrincipalUsage, record: ActivityRecord): void {
-  usage.records++;
-  if (!usage.firstSeen || earlier(record.time, usage.firstSeen)) usage.firstSeen = record.time;
-  if (!usage.lastSeen || earlier(usage.lastSeen, record.time)) usage.lastSeen = record.time;
+/** One more record of a usage: its count and time span wait in the slot's span until the partial is read. */
+function touch(slot: Slot, record: ActivityRecord): void {
+  slot.span.add(record);
   const si = record.identity.sourceIdentity;
-  if (si) pushUnique(usage.sourceIdentities, si);
-  if (record.sourceKind !== 'cloudtrail') observeTrace(usage, record);
+  if (si) pushUnique(slot.usage.sourceIdentities, si);
+  if (record.sourceKind !== 'cloudtrail') observeTrace(slot.usage, record);
+}
+
+/** Fold a span (records and times) into its usage. */
+function flushSpan(usage: PrincipalUsage, span: Span): void {
+  if (span.count === 0) return;
+  usage.records += span.count;
+  if (!usage.firstSeen || earlier(span.firstSeen, usage.firstSeen)) usage.firstSeen = span.firstSeen;
+  if (!usage.lastSeen || earlier(usage.lastSeen, span.lastSeen)) usage.lastSeen = span.lastSeen;
+  span.reset();
+}
+
+/** Fold a hit's tally into the entries and gaps it stands for. */
+function flushHit(hit: ResolvedHit): void {
+  const tally = hit.tally;
+  if (tally.count === 0) return;
+  const seen = tally.observation();
+  for (const u of hit.used) mergeObservation(u, seen);
+  for (const g of hit.gaps) g.count += tally.count;
+  tally.reset();
 }
 
 /** The trace id of a traced record: its evidence id is `traceId/callId`. */
@@ -273,24 +273,54 @@ interface Slot {
   session: SessionUsage | undefined;
   /** Usage entries already resolved per mapping result (memoised results come back for every repeat). */
   resolved: WeakMap<MappingResult, ResolvedHit>;
+  /** The same hits, to fold their tallies in (a WeakMap cannot be walked). */
+  hits: ResolvedHit[];
+  /** Records and time span of the usage, not yet folded into it. */
+  span: Span;
+  /** Milliseconds and form (tally.ts) of the session's `regionTime`. */
+  regionMs: number;
+  regionForm: number;
+}
+
+function newSlot(usage: PrincipalUsage, session: SessionUsage | undefined, record: ActivityRecord): Slot {
+  return {
+    usage,
+    session,
+    resolved: new WeakMap(),
+    hits: [],
+    span: new Span(),
+    regionMs: record.timeMs,
+    regionForm: timeForm(record.time),
+  };
 }
 
 /** Accumulates records of one worker (or one process). */
 export class UsageAccumulator {
-  readonly partial: UsagePartial = emptyPartial();
+  private readonly built: UsagePartial = emptyPartial();
+  /** Every slot, to fold their spans and tallies in when the partial is read. */
+  private readonly allSlots: Slot[] = [];
   private readonly generalizer = packagedGeneralizer();
   /** principal -> session -> slot: two lookups on the strings as read, no key built per record. */
   private readonly slots = new Map<string, Map<string, Slot>>();
   private readonly workloadSlots = new Map<string, Slot>();
 
+  /** What was accumulated so far (reading it folds in what the fast path counted aside). */
+  get partial(): UsagePartial {
+    for (const slot of this.allSlots) {
+      flushSpan(slot.usage, slot.span);
+      for (const hit of slot.hits) flushHit(hit);
+    }
+    return this.built;
+  }
+
   /** A record outside the requested window or principals. */
   filtered(): void {
-    this.partial.counts.records++;
-    this.partial.counts.filteredOut++;
+    this.built.counts.records++;
+    this.built.counts.filteredOut++;
   }
 
   add(record: ActivityRecord, attribution: Attribution, mapping: MappingResult): void {
-    const p = this.partial;
+    const p = this.built;
     p.counts.records++;
     if (attribution.kind === 'service') {
       p.counts.service++;
@@ -308,10 +338,11 @@ export class UsageAccumulator {
       if (!slot) {
         const w = emptyUsage(null, attribution.workload, 'workload');
         p.workloads.set(attribution.workload, w);
-        slot = { usage: w, session: undefined, resolved: new WeakMap() };
+        slot = newSlot(w, undefined, record);
         this.workloadSlots.set(attribution.workload, slot);
+        this.allSlots.push(slot);
       }
-      touch(slot.usage, record);
+      touch(slot, record);
       this.addCall(slot, record, mapping, undefined);
       return;
     }
@@ -329,17 +360,32 @@ export class UsageAccumulator {
         usage: emptyUsage(attribution.principal, null, attribution.principalKind),
       };
       p.sessions.set(`${attribution.principal}\u0000${session}`, s);
-      slot = { usage: s.usage, session: s, resolved: new WeakMap() };
+      slot = newSlot(s.usage, s, record);
       sessions.set(session, slot);
+      this.allSlots.push(slot);
     }
     const s = slot.session as SessionUsage;
     if (attribution.lambdaUserAgent) s.lambda = true;
-    if (record.region && s.regionTime && earlierRegion(record.region, record.time, s.region, s.regionTime)) {
+    if (record.region && s.regionTime && this.earlierRegionOf(slot, s, record)) {
       s.region = record.region;
       s.regionTime = record.time;
+      slot.regionMs = record.timeMs;
+      slot.regionForm = timeForm(record.time);
     }
-    touch(slot.usage, record);
+    touch(slot, record);
     this.addCall(slot, record, mapping, attribution.forwardAccessBy);
+  }
+
+  /**
+   * Whether the record's region is the session's earliest (`earlierRegion`), telling by the milliseconds
+   * where they differ: most records are later than the session's first, and that needs no old string read.
+   */
+  private earlierRegionOf(slot: Slot, s: SessionUsage, record: ActivityRecord): boolean {
+    const form = timeForm(record.time);
+    if (form >= 0 && form === slot.regionForm && record.timeMs !== slot.regionMs) {
+      return record.timeMs < slot.regionMs;
+    }
+    return earlierRegion(record.region as string, record.time, s.region, s.regionTime);
   }
 
   /** One call into one usage: permissionless, unmapped, denied or used, with its evidence. */
@@ -349,7 +395,7 @@ export class UsageAccumulator {
     mapping: MappingResult,
     forwardAccessBy: string | undefined,
   ): void {
-    const p = this.partial;
+    const p = this.built;
     const usage = slot.usage;
     if (mapping.kind === 'permissionless') {
       p.counts.permissionless++;
@@ -399,17 +445,11 @@ export class UsageAccumulator {
     if (record.outcome.kind === 'error') p.counts.errorsAfterAuthorization++;
     // Fast path: mapping results are memoised per distinct key, so the same result object comes back for
     // every repeat of a call; its usage entries are remembered per session and only observed again.
+    // A kept result is stored under one eventSource and operation (the memo's signature), so the same
+    // object means the same call: only the forward-access caller can differ.
     const hit = slot.resolved.get(mapping);
-    if (
-      hit !== undefined &&
-      hit.forwardAccessBy === forwardAccessBy &&
-      hit.eventSource === record.eventSource &&
-      hit.operation === record.operation
-    ) {
-      const used = hit.used;
-      for (let i = 0; i < used.length; i++) observe(used[i] as UsedPermission, record);
-      const gaps = hit.gaps;
-      for (let i = 0; i < gaps.length; i++) (gaps[i] as Gap).count++;
+    if (hit !== undefined && hit.forwardAccessBy === forwardAccessBy) {
+      hit.tally.add(record);
       return;
     }
     const operation = `${record.eventSource}:${record.operation}`;
@@ -439,13 +479,9 @@ export class UsageAccumulator {
     }
     // Only results the mapping memo may hand out again are worth remembering (per-request ones never recur).
     if (!mayRecur(mapping)) return;
-    slot.resolved.set(mapping, {
-      forwardAccessBy,
-      eventSource: record.eventSource,
-      operation: record.operation,
-      used: entries,
-      gaps,
-    });
+    const resolved: ResolvedHit = { forwardAccessBy, used: entries, gaps, tally: new Tally() };
+    slot.resolved.set(mapping, resolved);
+    slot.hits.push(resolved);
   }
 
   /**
@@ -489,7 +525,7 @@ export class UsageAccumulator {
     const roleArn = params?.roleArn;
     const session = params?.roleSessionName;
     if (typeof roleArn === 'string' && typeof session === 'string') {
-      this.partial.lambdaAssumed.add(`${roleArn}\u0000${session}`);
+      this.built.lambdaAssumed.add(`${roleArn}\u0000${session}`);
     }
   }
 }
