@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { attributeRecord } from '../attribute/attribute-record.js';
+import { mapOperation } from '../mapping/map-operation.js';
 import type { MappingResult } from '../mapping/types.js';
 import type { ActivityRecord, Identity } from '../normalize/activity-record.js';
 import { aggregateUsage, mergePartials, UsageAccumulator } from './aggregate-usage.js';
@@ -321,5 +322,49 @@ describe('aggregateUsage with traced calls', () => {
       records: 2,
       traces: { firstSeen: '2026-11-01T00:00:01.000Z', lastSeen: '2026-11-01T00:00:09.000Z' },
     });
+  });
+});
+
+describe('UsageAccumulator: calls seen again', () => {
+  // Real mappings: the memo hands the same result back for every repeat, which takes the tally path.
+  const getItem = (time: string, evidenceId: string) =>
+    rec(session('notes-get'), time, {
+      evidenceId,
+      requestParameters: { tableName: 'notes', key: { id: { S: evidenceId } } },
+    });
+
+  it('counts repeats with their first and last times and smallest samples, however often the partial is read', () => {
+    const acc = new UsageAccumulator();
+    const times = [
+      '2026-11-01T00:00:05Z',
+      '2026-11-01T00:00:01Z',
+      '2026-11-01T00:00:09Z',
+      '2026-11-01T00:00:03Z',
+    ];
+    const ids = ['ev-d', 'ev-b', 'ev-c', 'ev-a'];
+    for (let i = 0; i < times.length; i++) {
+      const r = getItem(times[i] as string, ids[i] as string);
+      acc.add(r, attributeRecord(r), mapOperation(r));
+    }
+    const entry = () => {
+      const [role] = aggregateUsage(acc.partial);
+      return role?.used.get(`dynamodb:GetItem\u0000${table}\u0000`);
+    };
+    expect(entry()).toMatchObject({
+      count: 4,
+      firstSeen: '2026-11-01T00:00:01Z',
+      lastSeen: '2026-11-01T00:00:09Z',
+      samples: ['ev-a', 'ev-b', 'ev-c'],
+    });
+    // Reading the partial again counts nothing twice; a later record still counts.
+    expect(entry()?.count).toBe(4);
+    const later = getItem('2026-11-01T00:00:20Z', 'ev-0');
+    acc.add(later, attributeRecord(later), mapOperation(later));
+    expect(entry()).toMatchObject({
+      count: 5,
+      lastSeen: '2026-11-01T00:00:20Z',
+      samples: ['ev-0', 'ev-a', 'ev-b'],
+    });
+    expect(aggregateUsage(acc.partial)[0]?.records).toBe(5);
   });
 });

@@ -17,13 +17,14 @@ import type { ActivityRecord, RecordSourceKind } from '../normalize/activity-rec
 import { type Observation, SAMPLE_EVIDENCE_LIMIT } from './usage.js';
 
 /**
- * How a time text can be compared by its milliseconds: its length when it is written in UTC (`...Z`), else
- * -1. Two UTC texts of one length are ordered as their instants (and `earlier` orders them as strings), so
- * their milliseconds tell which is earlier unless they are equal.
+ * How a time text can be compared by its milliseconds: its length when it is written `YYYY-MM-DDTHH:MM:SS`,
+ * an optional fraction, and `Z` (what every source normalises to; the normalizer checks the digits), else -1.
+ * Two such texts of one length are ordered as their instants, and `earlier` orders them as strings: so their
+ * milliseconds tell which is earlier unless they are equal.
  */
 export function timeForm(time: string): number {
   const n = time.length;
-  return time.charCodeAt(n - 1) === 0x5a ? n : -1;
+  return time.charCodeAt(n - 1) === 0x5a && time.charCodeAt(10) === 0x54 ? n : -1;
 }
 
 /**
