@@ -367,4 +367,31 @@ describe('UsageAccumulator: calls seen again', () => {
     });
     expect(aggregateUsage(acc.partial)[0]?.records).toBe(5);
   });
+
+  it('keeps direct and forward-access repeats of one call apart, however they alternate', () => {
+    const acc = new UsageAccumulator();
+    const key = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+    for (let i = 0; i < 6; i++) {
+      const r = rec(
+        session('notes-get', i % 2 === 0 ? undefined : 's3.amazonaws.com'),
+        `2026-11-01T00:00:0${i}Z`,
+        {
+          eventSource: 'kms.amazonaws.com',
+          operation: 'Decrypt',
+          evidenceId: `ev-${i}`,
+          requestParameters: { keyId: key },
+        },
+      );
+      acc.add(r, attributeRecord(r), mapOperation(r));
+    }
+    const [role] = aggregateUsage(acc.partial);
+    const decrypt = role?.used.get(`kms:Decrypt\u0000${key}\u0000`);
+    expect(decrypt).toMatchObject({
+      count: 6,
+      firstSeen: '2026-11-01T00:00:00Z',
+      lastSeen: '2026-11-01T00:00:05Z',
+      samples: ['ev-0', 'ev-1', 'ev-2'],
+      reasons: ['call', 'forward-access'],
+    });
+  });
 });

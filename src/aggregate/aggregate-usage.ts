@@ -46,6 +46,8 @@ interface ResolvedHit {
   used: UsedPermission[];
   gaps: Gap[];
   tally: Tally;
+  /** The same result resolved for another forward-access caller (a call made directly and on its behalf). */
+  next: ResolvedHit | undefined;
 }
 
 export interface AggregateCounts {
@@ -447,8 +449,10 @@ export class UsageAccumulator {
     // every repeat of a call; its usage entries are remembered per session and only observed again.
     // A kept result is stored under one eventSource and operation (the memo's signature), so the same
     // object means the same call: only the forward-access caller can differ.
-    const hit = slot.resolved.get(mapping);
-    if (hit !== undefined && hit.forwardAccessBy === forwardAccessBy) {
+    const first = slot.resolved.get(mapping);
+    let hit = first;
+    while (hit !== undefined && hit.forwardAccessBy !== forwardAccessBy) hit = hit.next;
+    if (hit !== undefined) {
       hit.tally.add(record);
       return;
     }
@@ -479,7 +483,7 @@ export class UsageAccumulator {
     }
     // Only results the mapping memo may hand out again are worth remembering (per-request ones never recur).
     if (!mayRecur(mapping)) return;
-    const resolved: ResolvedHit = { forwardAccessBy, used: entries, gaps, tally: new Tally() };
+    const resolved: ResolvedHit = { forwardAccessBy, used: entries, gaps, tally: new Tally(), next: first };
     slot.resolved.set(mapping, resolved);
     slot.hits.push(resolved);
   }
