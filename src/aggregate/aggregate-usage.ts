@@ -12,7 +12,7 @@ import type { ActivityRecord } from '../normalize/activity-record.js';
 import { packagedGeneralizer } from '../synthesize/generalize-resources.js';
 import { innerMap } from '../util/maps.js';
 import { addFoldedResource, cloneFolded, foldKey, mergeFolded, newFolded } from './fold-resources.js';
-import { earlier, keepSmallest, Span, Tally, timeForm } from './tally.js';
+import { earlier, keepSmallest, millisecondsTell, Span, Tally, timeForm } from './tally.js';
 import {
   type Gap,
   type Observation,
@@ -383,8 +383,7 @@ export class UsageAccumulator {
    * where they differ: most records are later than the session's first, and that needs no old string read.
    */
   private earlierRegionOf(slot: Slot, s: SessionUsage, record: ActivityRecord): boolean {
-    const form = timeForm(record.time);
-    if (form >= 0 && form === slot.regionForm && record.timeMs !== slot.regionMs) {
+    if (millisecondsTell(record.timeMs, timeForm(record.time), slot.regionMs, slot.regionForm)) {
       return record.timeMs < slot.regionMs;
     }
     return earlierRegion(record.region as string, record.time, s.region, s.regionTime);

@@ -27,33 +27,25 @@ export function timeForm(time: string): number {
   return time.charCodeAt(n - 1) === 0x5a && time.charCodeAt(10) === 0x54 ? n : -1;
 }
 
-/**
- * Whether a record's time is earlier (by `earlier`) than a kept time, knowing the kept time's milliseconds
- * and form: a comparison of numbers, and of the texts only when they cannot tell.
- */
-export function earlierThanKept(
-  time: string,
-  ms: number,
-  form: number,
-  kept: string,
-  keptMs: number,
-  keptForm: number,
-): boolean {
-  if (form >= 0 && form === keptForm && ms !== keptMs) return ms < keptMs;
-  return time !== kept && earlier(time, kept);
+/** Whether two times' milliseconds alone tell which is earlier: both in the form above, at different instants. */
+export function millisecondsTell(aMs: number, aForm: number, bMs: number, bForm: number): boolean {
+  return aForm >= 0 && aForm === bForm && aMs !== bMs;
 }
 
-/** Whether a kept time is earlier than the record's (`earlier(kept, time)`), the same way. */
-export function keptEarlierThan(
-  time: string,
-  ms: number,
-  form: number,
-  kept: string,
-  keptMs: number,
-  keptForm: number,
+/**
+ * `a !== b && earlier(a, b)`, knowing each time's milliseconds and form: a comparison of numbers, and of the
+ * texts only when the numbers cannot tell.
+ */
+export function earlierAt(
+  a: string,
+  aMs: number,
+  aForm: number,
+  b: string,
+  bMs: number,
+  bForm: number,
 ): boolean {
-  if (form >= 0 && form === keptForm && ms !== keptMs) return keptMs < ms;
-  return time !== kept && earlier(kept, time);
+  if (millisecondsTell(aMs, aForm, bMs, bForm)) return aMs < bMs;
+  return a !== b && earlier(a, b);
 }
 
 /**
@@ -129,12 +121,12 @@ export class Span {
       this.lastForm = form;
       return;
     }
-    if (earlierThanKept(time, ms, form, this.firstSeen, this.firstMs, this.firstForm)) {
+    if (earlierAt(time, ms, form, this.firstSeen, this.firstMs, this.firstForm)) {
       this.firstSeen = time;
       this.firstMs = ms;
       this.firstForm = form;
     }
-    if (keptEarlierThan(time, ms, form, this.lastSeen, this.lastMs, this.lastForm)) {
+    if (earlierAt(this.lastSeen, this.lastMs, this.lastForm, time, ms, form)) {
       this.lastSeen = time;
       this.lastMs = ms;
       this.lastForm = form;
