@@ -13,6 +13,7 @@ import {
   type FileResult,
   type ProcessOptions,
 } from './process-files.js';
+import type { FromWorker, ToWorker } from './worker-messages.js';
 
 export interface RunOptions extends ProcessOptions {
   /** Worker threads; 1 runs in this thread. Default: one per core, at most one per file. */
@@ -32,12 +33,52 @@ async function runInProcess(files: string[], options: RunOptions): Promise<Usage
   return processor.finish();
 }
 
-/** Files handed to a worker ahead of the one it is reading, so that it never waits for the next. */
+/** The files still to read, largest first, with their sizes; shared by the workers. */
+export class FileQueue {
+  private next = 0;
+  private remaining = 0;
+
+  constructor(private readonly files: readonly { file: string; size: number }[]) {
+    for (const f of files) this.remaining += f.size;
+  }
+
+  get length(): number {
+    return this.files.length - this.next;
+  }
+
+  /**
+   * The next files one message hands a worker: at least one, then more while they stay within `BATCH_BYTES`
+   * and `BATCH_FILES`, and within a share of what is left small enough that the workers still finish together
+   * (a trail is mostly small files, and a message per file cost some 5% of a worker's time in messaging and
+   * waiting on such a trail).
+   */
+  take(workers: number): string[] {
+    const limit = Math.min(BATCH_BYTES, this.remaining / (4 * workers));
+    const batch: string[] = [];
+    let bytes = 0;
+    while (this.next < this.files.length && batch.length < BATCH_FILES) {
+      const f = this.files[this.next] as { file: string; size: number };
+      if (batch.length > 0 && bytes + f.size > limit) break;
+      batch.push(f.file);
+      bytes += f.size;
+      this.next++;
+    }
+    this.remaining -= bytes;
+    return batch;
+  }
+}
+
+/** Input bytes (as stored, compressed or not) one message hands a worker at most, unless one file is larger. */
+export const BATCH_BYTES = 1024 * 1024;
+/** Files one message hands a worker at most. */
+export const BATCH_FILES = 256;
+
+/** Batches handed to a worker ahead of the one it is reading, so that it never waits for the next. */
 const AHEAD = 1;
 
 function runWorker(
   script: URL,
-  queue: string[],
+  queue: FileQueue,
   workers: number,
   options: RunOptions,
 ): Promise<UsagePartial> {
@@ -45,43 +86,36 @@ function runWorker(
     const worker = new Worker(script, { workerData: { window: options.window, read: options.read } });
     let inFlight = 0;
     const feed = () => {
-      // Near the end of the queue a file handed ahead could wait behind another while a worker is idle.
+      // Near the end of the queue a batch handed ahead could wait behind another while a worker is idle.
       const ahead = queue.length > workers ? AHEAD : 0;
       while (inFlight <= ahead && queue.length > 0) {
-        worker.postMessage({ kind: 'file', file: queue.shift() as string });
+        const message: ToWorker = { kind: 'files', files: queue.take(workers) };
+        worker.postMessage(message);
         inFlight++;
       }
-      if (inFlight === 0) worker.postMessage({ kind: 'finish' });
+      if (inFlight === 0) worker.postMessage({ kind: 'finish' } satisfies ToWorker);
     };
-    worker.on(
-      'message',
-      (msg: {
-        kind: string;
-        result?: FileResult;
-        partial?: UsagePartial;
-        file?: string;
-        message?: string;
-      }) => {
-        if (msg.kind === 'file-done' && msg.result) {
-          inFlight--;
-          options.onFile?.(msg.result);
-          feed();
-        } else if (msg.kind === 'partial' && msg.partial) {
-          resolve(msg.partial);
-          void worker.terminate();
-        } else if (msg.kind === 'error') {
-          reject(new Error(`while processing ${msg.file}: ${msg.message}`));
-          void worker.terminate();
-        }
-      },
-    );
+    worker.on('message', (msg: FromWorker) => {
+      if (msg.kind === 'files-done') {
+        inFlight--;
+        for (const result of msg.results) options.onFile?.(result);
+        feed();
+      } else if (msg.kind === 'partial') {
+        resolve(msg.partial);
+        void worker.terminate();
+      } else {
+        for (const result of msg.results) options.onFile?.(result);
+        reject(new Error(`while processing ${msg.file}: ${msg.message}`));
+        void worker.terminate();
+      }
+    });
     worker.on('error', reject);
     feed();
   });
 }
 
 /** The files by size, largest first (ties and unreadable files keep their order; reading reports those). */
-function largestFirst(files: readonly string[]): string[] {
+export function largestFirst(files: readonly string[]): { file: string; size: number }[] {
   const sized = files.map((file, index) => {
     let size = 0;
     try {
@@ -92,7 +126,7 @@ function largestFirst(files: readonly string[]): string[] {
     return { file, index, size };
   });
   sized.sort((a, b) => b.size - a.size || a.index - b.index);
-  return sized.map((s) => s.file);
+  return sized.map(({ file, size }) => ({ file, size }));
 }
 
 export async function runFiles(files: string[], options: RunOptions): Promise<UsagePartial> {
@@ -101,7 +135,7 @@ export async function runFiles(files: string[], options: RunOptions): Promise<Us
   if (wanted === 1 || !script) return runInProcess(files, options);
   // Largest files first, so that the last ones are small and the workers finish together. The output does
   // not depend on the order: partials merge per key and the result is sorted.
-  const queue = largestFirst(files);
+  const queue = new FileQueue(largestFirst(files));
   const partials = await Promise.all(
     Array.from({ length: wanted }, () => runWorker(script, queue, wanted, options)),
   );

@@ -1,8 +1,7 @@
 /** Worker thread: processes the files the main thread hands it, then returns its partial usage. */
 import { parentPort, workerData } from 'node:worker_threads';
-import { FileProcessor, type ProcessOptions } from './process-files.js';
-
-export type ToWorker = { kind: 'file'; file: string } | { kind: 'finish' };
+import { FileProcessor, type FileResult, type ProcessOptions } from './process-files.js';
+import type { FromWorker, ToWorker } from './worker-messages.js';
 
 if (!parentPort) throw new Error('worker.ts must run as a worker thread');
 const port = parentPort;
@@ -15,18 +14,24 @@ port.on('message', (msg: ToWorker) => {
   chain = chain.then(() => handle(msg));
 });
 
+function send(msg: FromWorker): void {
+  port.postMessage(msg);
+}
+
 async function handle(msg: ToWorker): Promise<void> {
   if (msg.kind === 'finish') {
-    port.postMessage({ kind: 'partial', partial: processor.finish() });
+    send({ kind: 'partial', partial: processor.finish() });
     return;
   }
-  try {
-    port.postMessage({ kind: 'file-done', result: await processor.processFile(msg.file) });
-  } catch (error) {
-    port.postMessage({
-      kind: 'error',
-      file: msg.file,
-      message: error instanceof Error ? (error.stack ?? error.message) : String(error),
-    });
+  const results: FileResult[] = [];
+  for (const file of msg.files) {
+    try {
+      results.push(await processor.processFile(file));
+    } catch (error) {
+      const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      send({ kind: 'error', file, message, results });
+      return;
+    }
   }
+  send({ kind: 'files-done', results });
 }

@@ -109,6 +109,33 @@ describe('leastpriv generate', () => {
     expect(run.stderr).toMatch(/eventTime/);
   });
 
+  it('reads a trail of many small files on two workers as on one, with every bad file named and counted', () => {
+    // Given 300 small files, as a trail delivers them (workers get them many to a message), some of them bad
+    const dir = tmp();
+    const good = readFileSync(TWO);
+    const bad = readFileSync(BAD_LINES);
+    for (let i = 0; i < 300; i++) {
+      const name = `f${String(i).padStart(3, '0')}`;
+      if (i % 50 === 7) writeFileSync(join(dir, `${name}.ndjson`), bad);
+      else if (i === 120) writeFileSync(join(dir, `${name}.json`), JSON.stringify({ Version: '2012-10-17' }));
+      else writeFileSync(join(dir, `${name}.json.gz`), gzipSync(good));
+    }
+    const one = cli(['generate', dir, '--json', '--workers', '1']);
+    const two = cli(['generate', dir, '--json', '--workers', '2']);
+    // Then the two runs agree, and each bad file's lines are reported once
+    expect(two.status).toBe(0);
+    expect(JSON.parse(two.stdout)).toEqual(JSON.parse(one.stdout));
+    const summary = JSON.parse(two.stdout).summary;
+    expect(summary.files).toBe(300);
+    expect(summary.skippedFiles).toBe(1);
+    expect(summary.malformed).toBe(2 * 6);
+    expect(summary.records).toBe(2 * 293 + 6);
+    const lines = (run: { stderr: string }) => run.stderr.split('\n').filter(Boolean).sort();
+    expect(lines(two)).toEqual(lines(one));
+    for (let i = 7; i < 300; i += 50) expect(two.stderr).toContain(`f${String(i).padStart(3, '0')}.ndjson:2`);
+    expect(two.stderr).toContain('f120.json');
+  });
+
   it('makes bad input fatal with --strict', () => {
     const run = cli(['generate', BAD_LINES, '--strict']);
     expect(run.status).toBe(1);
