@@ -368,6 +368,40 @@ describe('UsageAccumulator: calls seen again', () => {
     expect(aggregateUsage(acc.partial)[0]?.records).toBe(5);
   });
 
+  it('counts each call of a session in its own entries and gaps when calls alternate', () => {
+    // Given a function that alternates a table read and a stack lookup (which leaves a gap: a stack name,
+    // not its id), three times each
+    const acc = new UsageAccumulator();
+    for (let i = 0; i < 6; i++) {
+      const time = `2026-11-01T00:00:0${i}Z`;
+      const r =
+        i % 2 === 0
+          ? getItem(time, `ev-${i}`)
+          : rec(session('notes-get'), time, {
+              eventSource: 'cloudformation.amazonaws.com',
+              operation: 'DescribeStacks',
+              evidenceId: `ev-${i}`,
+              requestParameters: { stackName: 'notes-api-prod' },
+            });
+      acc.add(r, attributeRecord(r), mapOperation(r));
+    }
+    // Then each entry and the gap count their own three calls
+    const [role] = aggregateUsage(acc.partial);
+    expect(role?.used.get(`dynamodb:GetItem\u0000${table}\u0000`)).toMatchObject({
+      count: 3,
+      samples: ['ev-0', 'ev-2', 'ev-4'],
+    });
+    const stacks = [...(role?.used.values() ?? [])].filter(
+      (u) => u.action === 'cloudformation:DescribeStacks',
+    );
+    expect(stacks).toHaveLength(1);
+    expect(stacks[0]).toMatchObject({ count: 3, samples: ['ev-1', 'ev-3', 'ev-5'] });
+    const gaps = [...(role?.gaps.values() ?? [])];
+    expect(gaps).toHaveLength(1);
+    expect(gaps[0]?.message).toContain('stackName');
+    expect(gaps[0]?.count).toBe(3);
+  });
+
   it('keeps direct and forward-access repeats of one call apart, however they alternate', () => {
     const acc = new UsageAccumulator();
     const key = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';

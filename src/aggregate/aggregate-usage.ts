@@ -305,6 +305,9 @@ export class UsageAccumulator {
   /** principal -> session -> slot: two lookups on the strings as read, no key built per record. */
   private readonly slots = new Map<string, Map<string, Slot>>();
   private readonly workloadSlots = new Map<string, Slot>();
+  /** What `addCall` gathers for one call (reused; see there). */
+  private readonly callEntries: UsedPermission[] = [];
+  private readonly callGaps: Gap[] = [];
 
   /** What was accumulated so far (reading it folds in what the fast path counted aside). */
   get partial(): UsagePartial {
@@ -456,7 +459,13 @@ export class UsageAccumulator {
       return;
     }
     const operation = `${record.eventSource}:${record.operation}`;
-    const entries: UsedPermission[] = [];
+    // The entries and gaps the call counts in are gathered in two lists the accumulator reuses, and copied
+    // into a hit only for a result that recurs. A list literal per call would make mostly lists that die at
+    // once (per-request calls are most of the calls that come here), but the first ones, kept in hits,
+    // survive: V8 then makes that literal's lists in the old generation, where the dead ones keep the young
+    // entries they point to alive until the next full GC (see keepMapping in map-operation.ts).
+    const entries = this.callEntries;
+    entries.length = 0;
     for (const perm of mapping.permissions) {
       const reason = forwardAccessBy && perm.reason === 'call' ? 'forward-access' : perm.reason;
       const { entry: u, fresh } = this.entryFor(usage, perm, record);
@@ -470,7 +479,8 @@ export class UsageAccumulator {
         pushUnique(u.notes, `made by ${forwardAccessBy} with the caller's authority (forward access)`);
       }
     }
-    const gaps: Gap[] = [];
+    const gaps = this.callGaps;
+    gaps.length = 0;
     for (const gap of mapping.gaps) {
       let g = usage.gaps.get(gap);
       if (g) g.count++;
@@ -482,7 +492,13 @@ export class UsageAccumulator {
     }
     // Only results the mapping memo may hand out again are worth remembering (per-request ones never recur).
     if (!mayRecur(mapping)) return;
-    const resolved: ResolvedHit = { forwardAccessBy, used: entries, gaps, tally: new Tally(), next: first };
+    const resolved: ResolvedHit = {
+      forwardAccessBy,
+      used: entries.slice(),
+      gaps: gaps.slice(),
+      tally: new Tally(),
+      next: first,
+    };
     slot.resolved.set(mapping, resolved);
     slot.hits.push(resolved);
   }

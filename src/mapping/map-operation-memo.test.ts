@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { ActivityRecord } from '../normalize/activity-record.js';
 import { listInputFiles, readInputFile } from '../sources/index.js';
-import { mapOperation, mapOperationMemoStats, mapOperationUncached } from './map-operation.js';
+import { mapOperation, mapOperationMemoStats, mapOperationUncached, mayRecur } from './map-operation.js';
 import { type ServiceData, serviceData } from './service-data.js';
 import { makeRecord } from './test-helpers.js';
 
@@ -172,6 +172,10 @@ describe('mapOperation memo', () => {
     expect(Object.isFrozen(result)).toBe(true);
     if (result.kind !== 'mapped') throw new Error('expected a mapping');
     expect(Object.isFrozen(result.permissions)).toBe(true);
+    for (const p of result.permissions) expect(Object.isFrozen(p)).toBe(true);
+    expect(Object.isFrozen(result.gaps)).toBe(true);
+    // (It is the object the memo keeps: aggregation counts its repeats by it.)
+    expect(mayRecur(result)).toBe(true);
     expect(() => {
       (result.permissions as unknown[]).push('x');
     }).toThrow();

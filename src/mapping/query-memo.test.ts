@@ -171,4 +171,34 @@ describe('QueryMemo', () => {
     const result = memo.get(call({ mode: 'named', name: 'n1' }));
     expect(Object.isFrozen(result)).toBe(true);
   });
+
+  it('hands out what `keep` made of a result from its first record on, and keeps nothing else through it', () => {
+    // Given a memo that keeps copies, and a read-set that turns volatile after 8 unique values
+    const kept: { text: string }[] = [];
+    const { memo } = memoFor({
+      volatileAfter: 8,
+      keep: (result: { text: string }) => {
+        const copy = Object.freeze({ ...result });
+        kept.push(copy);
+        return copy;
+      },
+    });
+    // When a record is seen, then seen again
+    const first = memo.get(call({ mode: 'named', name: 'n1' }));
+    const again = memo.get(call({ mode: 'named', name: 'n1' }));
+    // Then both got the kept copy, which the memo says it keeps
+    expect(first).toBe(kept[0]);
+    expect(again).toBe(first);
+    expect(memo.isKept(first)).toBe(true);
+    // And results the memo does not keep (unique values, once volatile) are not copied
+    const before = kept.length;
+    let notKept = 0;
+    for (let i = 0; i < 100; i++) {
+      const r = memo.get(call({ mode: 'named', name: `unique-${i}` }));
+      expect(r.text).toBe(`box.amazonaws.com Open named:unique-${i}`);
+      if (!memo.isKept(r)) notKept++;
+    }
+    expect(notKept).toBeGreaterThan(80);
+    expect(kept.length - before).toBe(100 - notKept);
+  });
 });

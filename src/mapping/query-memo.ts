@@ -136,6 +136,12 @@ export interface QueryMemoOptions<R = unknown> {
    * that does not read the volatile answers taken from a memo of its own. By default, that very call.
    */
   direct?: (record: ActivityRecord) => R;
+  /**
+   * The object the memo stores (and hands out from then on) for a sealed result it is about to keep; by
+   * default the result itself. A copy made by code of its own keeps long-lived results apart from those
+   * computed per record, which V8 would otherwise allocate alike (see `keepMapping` in map-operation.ts).
+   */
+  keep?: (result: R) => R;
 }
 
 export interface QueryMemoStats {
@@ -154,6 +160,7 @@ export class QueryMemo<R> {
   private readonly volatileAfter: number;
   private readonly maxReadSets: number;
   private readonly direct: ((record: ActivityRecord) => R) | undefined;
+  private readonly keep: ((result: R) => R) | undefined;
   readonly stats: QueryMemoStats = { hits: 0, misses: 0, entries: 0, resets: 0 };
 
   constructor(
@@ -168,6 +175,7 @@ export class QueryMemo<R> {
     this.volatileAfter = options.volatileAfter ?? 256;
     this.maxReadSets = options.maxReadSets ?? 8;
     this.direct = options.direct;
+    this.keep = options.keep;
   }
 
   /** Results the memo has kept (and may return again); computed-only results are never in it. */
@@ -206,9 +214,7 @@ export class QueryMemo<R> {
     }
     this.stats.misses++;
     const probe = new RecordingProbe(record);
-    const result = this.seal(this.compute(probe));
-    this.insert(sig, probe.log, result);
-    return result;
+    return this.insert(sig, probe.log, this.seal(this.compute(probe)));
   }
 
   /** Drop everything. */
@@ -227,11 +233,12 @@ export class QueryMemo<R> {
     return level as Signature<R>;
   }
 
-  private insert(found: Signature<R> | undefined, log: unknown[], result: R): void {
+  /** Keep a computed result if it may be kept; returns what the record gets: the kept object, else `result`. */
+  private insert(found: Signature<R> | undefined, log: unknown[], result: R): R {
     const n = this.signature.length;
     // A run that did not start with the signature cannot be keyed (the engine always asks it first).
-    if (log.length < 2 * n) return;
-    for (let i = 0; i < n; i++) if (log[2 * i] !== this.signature[i]) return;
+    if (log.length < 2 * n) return result;
+    for (let i = 0; i < n; i++) if (log[2 * i] !== this.signature[i]) return result;
     let sig = found;
     if (!sig) {
       let level = this.root;
@@ -253,7 +260,7 @@ export class QueryMemo<R> {
     }
     let rs = sig.readSets.find((s) => s.asked(log, 2 * n));
     if (!rs) {
-      if (sig.readSets.length >= this.maxReadSets) return;
+      if (sig.readSets.length >= this.maxReadSets) return result;
       const queries: Query<unknown>[] = [];
       for (let i = 2 * n; i < log.length; i += 2) queries.push(log[i] as Query<unknown>);
       rs = new ReadSet<R>(queries);
@@ -261,7 +268,7 @@ export class QueryMemo<R> {
     }
     if (rs.volatile) {
       // Looked at again after a while, in case the values start repeating.
-      if (++rs.skipped < 16 * this.volatileAfter) return;
+      if (++rs.skipped < 16 * this.volatileAfter) return result;
       rs.volatile = false;
       rs.skipped = 0;
       rs.added = 0;
@@ -271,10 +278,11 @@ export class QueryMemo<R> {
       // Full: start again from empty (this result is not kept; the next runs refill the memo).
       this.clear();
       this.stats.resets++;
-      return;
+      return result;
     }
-    if (!rs.store(log, 2 * n, result)) return;
-    if (typeof result === 'object' && result !== null) this.kept.add(result);
+    const kept = this.keep === undefined ? result : this.keep(result);
+    if (!rs.store(log, 2 * n, kept)) return result;
+    if (typeof kept === 'object' && kept !== null) this.kept.add(kept);
     rs.added++;
     this.entries++;
     this.stats.entries = this.entries;
@@ -285,6 +293,7 @@ export class QueryMemo<R> {
       this.stats.entries = this.entries;
       rs.empty();
     }
+    return kept;
   }
 }
 
