@@ -9,7 +9,10 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { ActivityRecord } from '../normalize/activity-record.js';
 import { listInputFiles, readInputFile } from '../sources/index.js';
+import { resolveActionsWith } from './actions.js';
 import { mapOperation, mapOperationMemoStats, mapOperationUncached, mayRecur } from './map-operation.js';
+import { type Query, RecordingProbe } from './probe.js';
+import { resolveResourcesWith } from './resources.js';
 import { type ServiceData, serviceData } from './service-data.js';
 import { makeRecord } from './test-helpers.js';
 
@@ -103,6 +106,38 @@ describe('mapOperation memo', () => {
     expectSameAsUncached(records, data);
     // Then every variant still maps as it would without the memo
     expectSameAsUncached(records.flatMap(variants), data);
+  });
+
+  it('looks a record up by the very keys a run records for its answers (keyOf, the shortcut, agrees with key)', async () => {
+    // Given the example records, one per operation, their variants, and records with 0 to 3 resources
+    const seen = new Set<string>();
+    const records: ActivityRecord[] = [];
+    for (const r of await recordsIn([exampleDir])) {
+      if (seen.has(`${r.eventSource} ${r.operation}`)) continue;
+      seen.add(`${r.eventSource} ${r.operation}`);
+      records.push(r, ...variants(r));
+    }
+    const arn = (n: number) => ({ type: 'AWS::S3::Object', arn: `arn:aws:s3:::bucket/k${n}` });
+    for (const resources of [[], [arn(1)], [arn(1), arn(2)], [arn(1), { type: 'x' }, arn(2), arn(3)]]) {
+      records.push(makeRecord({ resources, requestParameters: { bucketName: 'bucket', key: 'k1' } }));
+    }
+    records.push(makeRecord({ resources: [{ type: 'x', arn: '\u0000lead' }] }));
+    const data = isolated();
+    let asked = 0;
+    for (const record of records) {
+      // When the mapping runs on the record through a probe that writes down each question and its key
+      const probe = new RecordingProbe(record);
+      const resolution = resolveActionsWith(probe, data);
+      if (resolution.kind === 'actions')
+        for (const call of resolution.calls) resolveResourcesWith(probe, call, data);
+      // Then the key the memo looks the record up by is, for every question, the key recorded
+      for (let i = 0; i < probe.log.length; i += 2) {
+        const query = probe.log[i] as Query<unknown>;
+        expect(query.keyOf(record), `${record.evidenceId} ${query.name}`).toBe(probe.log[i + 1]);
+        asked++;
+      }
+    }
+    expect(asked).toBeGreaterThan(records.length);
   });
 
   it('hits for records that differ only in what the mapping does not read', () => {

@@ -817,18 +817,18 @@ class ResourceArnsQuery extends Query<string[]> {
   override keyOf(record: ActivityRecord): AnswerKey {
     const resources = record.resources;
     if (resources == null) return null;
+    // Most records name one resource: its key is the ARN itself, and the list's key is built only for more.
     let first: string | undefined;
-    let count = 0;
-    let key = '\u0000';
+    let key: string | undefined;
     for (let i = 0; i < resources.length; i++) {
       const arn = (resources[i] as RecordResource).arn;
       if (!arn) continue;
-      if (count === 0) first = arn;
-      key += `${arn.length}:${arn}`;
-      count++;
+      if (first === undefined) first = arn;
+      else key = `${key ?? `\u0000${first.length}:${first}`}${arn.length}:${arn}`;
     }
     if (first === undefined) return null;
-    return count === 1 && first.charCodeAt(0) !== 0 ? first : key;
+    if (key !== undefined) return key;
+    return first.charCodeAt(0) !== 0 ? first : `\u0000${first.length}:${first}`;
   }
 }
 
