@@ -36,7 +36,7 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`leastpriv: unknown command '${name}'. Run 'leastpriv --help' for the commands.\n`);
     return 1;
   }
-  if (READS_ACTIVITY.has(name) && shouldRelaunch()) {
+  if (READS_ACTIVITY.has(name) && shouldRelaunch(rest)) {
     const code = await relaunch();
     if (code >= 0) return code;
   }
