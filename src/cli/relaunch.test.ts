@@ -62,7 +62,7 @@ describe('running generate and audit in a node tuned for worker threads', () => 
   it('takes an input of very many files for a large one without looking at them all', () => {
     const many = join(root, 'many');
     mkdirSync(many);
-    for (let i = 0; i < 10_001; i++) writeFileSync(join(many, `${i}.json`), '');
+    for (let i = 0; i < 2_001; i++) writeFileSync(join(many, `${i}.json`), '');
     expect(inputReaches([many], RELAUNCH_MIN_BYTES)).toBe(true);
   });
 });

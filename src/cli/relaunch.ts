@@ -20,7 +20,7 @@ export const THROUGHPUT_NODE_FLAGS: readonly string[] = ['--single-threaded-gc']
 export const RELAUNCH_MIN_BYTES = 8 * 1024 * 1024;
 
 /** Directory entries `inputReaches` looks at before it takes the input for a large one. */
-const MAX_ENTRIES_LOOKED_AT = 10_000;
+const MAX_ENTRIES_LOOKED_AT = 2_000;
 
 /**
  * Whether the files and directories among `args` (recursively) hold at least `bytes`. Every argument that
