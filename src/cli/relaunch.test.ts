@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, truncateSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { inputReaches, RELAUNCH_MIN_BYTES, shouldRelaunch, THROUGHPUT_NODE_FLAGS } from './relaunch.js';
+import { inputReaches, RELAUNCH_MIN_BYTES, RELAUNCH_NODE_FLAGS, shouldRelaunch } from './relaunch.js';
 
 const saved = process.env.LEASTPRIV_NODE_FLAGS;
 afterEach(() => {
@@ -26,7 +26,7 @@ describe('running generate and audit in a node tuned for worker threads', () => 
 
   it('starts node again for a large input, unless it runs with the flags already or is told not to', () => {
     delete process.env.LEASTPRIV_NODE_FLAGS;
-    const has = THROUGHPUT_NODE_FLAGS.every((f) => process.execArgv.includes(f));
+    const has = RELAUNCH_NODE_FLAGS.every((f) => process.execArgv.includes(f));
     expect(shouldRelaunch([large])).toBe(!has);
     process.env.LEASTPRIV_NODE_FLAGS = 'off';
     expect(shouldRelaunch([large])).toBe(false);

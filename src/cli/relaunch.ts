@@ -2,7 +2,7 @@
  * `generate` and `audit` run one worker thread per core. V8's parallel and concurrent garbage collection
  * then only takes CPU from the other workers: on the benchmark trail (2 cores, 2 workers) the whole run
  * costs about 12% less CPU and time with `--single-threaded-gc`. Two more flags bound the heap on node 24
- * (THROUGHPUT_NODE_FLAGS). V8 flags of that kind cannot be changed once node has started (doing it aborts
+ * (MEMORY_NODE_FLAGS). V8 flags of that kind cannot be changed once node has started (doing it aborts
  * V8), so these commands start node again with them, once.
  * `LEASTPRIV_NODE_FLAGS=off` keeps the current process (and is how the second process knows it is one).
  *
@@ -14,23 +14,22 @@ import { spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
+/** The V8 flag for throughput on worker threads (see above); `npm run bench` gives it to the floor too. */
+export const THROUGHPUT_NODE_FLAGS: readonly string[] = ['--single-threaded-gc'];
+
 /**
- * The V8 flags the activity-reading commands run with (also used by `npm run bench`, to measure the same).
- *
- * - `--single-threaded-gc`: see above.
- * - `--max-semi-space-size=16` and `--heap-growing-percent=50` keep memory where the target is (peak RSS under
- *   1 GiB at 5M events) on every supported node. Node 24's V8 makes each semi-space 64 MB where node 20 and 22
- *   make it 16, and lets the old generation grow further between full collections. On node 24 the 5M bench
- *   peaked at 1,072 MiB with `--single-threaded-gc` alone, 959 MiB with the semi-space limit too, and 780 MiB
- *   with all three (1M: 874-906 MiB to 626-639). On node 20
- *   and 22, 16 MB is the default already, and neither time nor memory moved beyond noise (two alternated
- *   1M runs each), nor did the floor's time.
+ * V8 flags that keep memory where the target is (peak RSS under 1 GiB at 5M events) on every supported node.
+ * Node 24's V8 makes each semi-space 64 MB where node 20 and 22 make it 16, and lets the old generation grow
+ * further between full collections. On node 24 the 5M bench peaked at 1,072 MiB with `--single-threaded-gc`
+ * alone, 959 MiB with the semi-space limit too, and 780 MiB with both of these (1M: 874-906 MiB to
+ * 626-639). On node 20 and 22, 16 MB is the default already, and neither time nor memory moved beyond noise
+ * (two alternated 1M runs each). They slow the floor's whole-file parse on node 24, so the bench does not give
+ * them to the floor.
  */
-export const THROUGHPUT_NODE_FLAGS: readonly string[] = [
-  '--single-threaded-gc',
-  '--max-semi-space-size=16',
-  '--heap-growing-percent=50',
-];
+export const MEMORY_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=16', '--heap-growing-percent=50'];
+
+/** The flags the activity-reading commands run with (and `npm run bench` runs generate with). */
+export const RELAUNCH_NODE_FLAGS: readonly string[] = [...THROUGHPUT_NODE_FLAGS, ...MEMORY_NODE_FLAGS];
 
 /** Input (bytes on disk, gzipped or not) from which starting node again pays. */
 export const RELAUNCH_MIN_BYTES = 8 * 1024 * 1024;
@@ -79,21 +78,21 @@ export function inputReaches(args: readonly string[], bytes: number): boolean {
 }
 
 /**
- * Whether this process should start node again with THROUGHPUT_NODE_FLAGS to run a command with these
+ * Whether this process should start node again with RELAUNCH_NODE_FLAGS to run a command with these
  * arguments: unless told not to, or it runs with them already, or the input is small (see above).
  */
 export function shouldRelaunch(args: readonly string[]): boolean {
   if (process.env.LEASTPRIV_NODE_FLAGS === 'off') return false;
-  if (THROUGHPUT_NODE_FLAGS.every((flag) => process.execArgv.includes(flag))) return false;
+  if (RELAUNCH_NODE_FLAGS.every((flag) => process.execArgv.includes(flag))) return false;
   return inputReaches(args, RELAUNCH_MIN_BYTES);
 }
 
-/** Runs this command again in a node with THROUGHPUT_NODE_FLAGS; resolves to its exit code. */
+/** Runs this command again in a node with RELAUNCH_NODE_FLAGS; resolves to its exit code. */
 export function relaunch(): Promise<number> {
   return new Promise((resolve) => {
     const child = spawn(
       process.execPath,
-      [...THROUGHPUT_NODE_FLAGS, ...process.execArgv, ...process.argv.slice(1)],
+      [...RELAUNCH_NODE_FLAGS, ...process.execArgv, ...process.argv.slice(1)],
       { stdio: 'inherit', env: { ...process.env, LEASTPRIV_NODE_FLAGS: 'off' } },
     );
     const forward = (signal: NodeJS.Signals) => () => child.kill(signal);
