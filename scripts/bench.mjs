@@ -138,7 +138,7 @@ async function loadNodeFlags() {
   const relaunch = join(ROOT, 'dist/cli/relaunch.js');
   if (!existsSync(relaunch)) return;
   const { THROUGHPUT_NODE_FLAGS, RELAUNCH_NODE_FLAGS } = await import(relaunch);
-  NODE_FLAGS = [...(RELAUNCH_NODE_FLAGS ?? THROUGHPUT_NODE_FLAGS)];
+  NODE_FLAGS = [...RELAUNCH_NODE_FLAGS];
   FLOOR_NODE_FLAGS = [...THROUGHPUT_NODE_FLAGS];
 }
 
