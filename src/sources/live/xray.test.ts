@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ActivityRecord } from '../../normalize/activity-record.js';
 import { type Diagnostic, UsageError } from '../../normalize/diagnostic.js';
+import { isRetryable, withBackoff } from './aws-calls.js';
 import { parseLiveSource } from './index.js';
 import {
   type FakeSummary,
@@ -9,7 +10,7 @@ import {
   fakeAwsEnv,
   startFakeXray,
 } from './test-helpers.js';
-import { isRetryable, readXrayLive, withBackoff } from './xray.js';
+import { readXrayLive } from './xray.js';
 
 const ACCOUNT = '111122223333';
 const FN = `arn:aws:lambda:us-east-1:${ACCOUNT}:function:reports-build`;

@@ -22,9 +22,10 @@ import { deniedErrorTable } from '../cloudtrail/denied-error-codes.js';
 import type { ReadSink } from '../types.js';
 import { traceCallToRecord } from '../xray/trace-call.js';
 import { isSegmentLike, type SegmentDocument, walkSegmentDocuments } from '../xray/walk-trace.js';
+import { type BackoffOptions, explain, type ServiceLabel, withBackoff } from './aws-calls.js';
 
 /** How much of X-Ray to ask for and how. */
-export interface XrayLiveOptions {
+export interface XrayLiveOptions extends BackoffOptions {
   /** Window, ms since the epoch. */
   since: number;
   until: number;
@@ -34,16 +35,8 @@ export interface XrayLiveOptions {
   region?: string;
   /** BatchGetTraces requests in flight (default 4). */
   concurrency?: number;
-  /** Attempts per request before giving up on throttling (default 8). */
-  maxAttempts?: number;
-  /** First backoff delay in ms (default 200), doubled per attempt, capped at 20 s, with full jitter. */
-  baseDelayMs?: number;
-  /** For tests: a client, a clock for the backoff, a source of randomness. */
+  /** For tests: a client. */
   client?: Pick<XRayClient, 'send'>;
-  sleep?: (ms: number) => Promise<void>;
-  random?: () => number;
-  /** Progress lines for `--verbose`. */
-  onProgress?: (message: string) => void;
   /** The name records and diagnostics carry as their file (`xray:`). */
   label?: string;
 }
@@ -64,85 +57,7 @@ export const SUMMARY_SLICE_MS = 6 * 60 * 60 * 1000;
 /** BatchGetTraces takes at most five trace ids. */
 export const TRACE_IDS_PER_BATCH = 5;
 
-const THROTTLING = new Set([
-  'ThrottledException',
-  'ThrottlingException',
-  'TooManyRequestsException',
-  'RequestLimitExceeded',
-  'SlowDown',
-]);
-
-function httpStatusOf(error: unknown): number | undefined {
-  const meta = (error as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata;
-  return meta?.httpStatusCode;
-}
-
-/** Throttling, or a server-side error worth another try. */
-export function isRetryable(error: unknown): boolean {
-  const name = (error as { name?: string } | undefined)?.name ?? '';
-  if (THROTTLING.has(name)) return true;
-  const status = httpStatusOf(error);
-  return status === 429 || status === 500 || status === 502 || status === 503 || status === 504;
-}
-
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/** Runs `request`, retrying throttling and 5xx with exponential backoff and full jitter. */
-export async function withBackoff<T>(
-  what: string,
-  request: () => Promise<T>,
-  options: Pick<XrayLiveOptions, 'maxAttempts' | 'baseDelayMs' | 'sleep' | 'random' | 'onProgress'>,
-  onRetry: () => void,
-): Promise<T> {
-  const attempts = options.maxAttempts ?? 8;
-  const base = options.baseDelayMs ?? 200;
-  const sleep = options.sleep ?? defaultSleep;
-  const random = options.random ?? Math.random;
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await request();
-    } catch (error) {
-      if (!isRetryable(error) || attempt >= attempts) throw error;
-      const cap = Math.min(20_000, base * 2 ** (attempt - 1));
-      const delay = Math.floor(random() * cap);
-      onRetry();
-      options.onProgress?.(
-        `${what}: ${(error as Error).name || 'error'}, retrying in ${delay} ms (attempt ${attempt + 1} of ${attempts})`,
-      );
-      await sleep(delay);
-    }
-  }
-}
-
-/** Turns what the SDK throws for a bad setup into a one-line user error; anything else is re-thrown. */
-function explain(what: string, error: unknown): never {
-  if (error instanceof UsageError) throw error;
-  const e = error as { name?: string; message?: string } | undefined;
-  const name = e?.name ?? '';
-  const message = e?.message ?? String(error);
-  if (/region is missing/i.test(message)) {
-    throw new UsageError(
-      `xray: no AWS region configured: set AWS_REGION (or a profile with a region), or name it: xray:us-east-1`,
-    );
-  }
-  if (name === 'CredentialsProviderError' || /could not load credentials/i.test(message)) {
-    throw new UsageError(
-      `xray: no AWS credentials found (${message}); configure a profile or environment credentials`,
-    );
-  }
-  if (
-    httpStatusOf(error) !== undefined ||
-    isRetryable(error) ||
-    name.endsWith('Exception') ||
-    name === 'TimeoutError'
-  ) {
-    throw new UsageError(`xray: ${what} failed: ${name ? `${name}: ` : ''}${message}`);
-  }
-  if ((error as NodeJS.ErrnoException | undefined)?.code === 'ECONNREFUSED') {
-    throw new UsageError(`xray: cannot reach the X-Ray endpoint (${message})`);
-  }
-  throw error;
-}
+const XRAY: ServiceLabel = { prefix: 'xray:', service: 'X-Ray', regionExample: 'xray:us-east-1' };
 
 /** The trace ids of the window, in the order X-Ray returned them, without repeats. */
 async function traceIds(
@@ -167,7 +82,7 @@ async function traceIds(
         () => client.send(new GetTraceSummariesCommand(input)),
         options,
         () => stats.retries++,
-      ).catch((error: unknown) => explain('GetTraceSummaries', error));
+      ).catch((error: unknown) => explain('GetTraceSummaries', error, XRAY));
       for (const s of page.TraceSummaries ?? []) {
         if (s.Id) ids.add(s.Id);
         stats.summaries++;
@@ -203,7 +118,7 @@ async function fetchTraces(
       () => client.send(new BatchGetTracesCommand(input)),
       options,
       () => stats.retries++,
-    ).catch((error: unknown) => explain('BatchGetTraces', error));
+    ).catch((error: unknown) => explain('BatchGetTraces', error, XRAY));
     traces.push(...(page.Traces ?? []));
     unprocessed.push(...(page.UnprocessedTraceIds ?? []));
     token = page.NextToken;
@@ -236,7 +151,7 @@ export async function readXrayLive(sink: ReadSink, options: XrayLiveOptions): Pr
     try {
       client = new XRayClient({ maxAttempts: 1, ...(options.region ? { region: options.region } : {}) });
     } catch (error) {
-      explain('creating the X-Ray client', error);
+      explain('creating the X-Ray client', error, XRAY);
     }
   }
   const c = client as Pick<XRayClient, 'send'>;
