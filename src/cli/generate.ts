@@ -25,7 +25,7 @@ export async function runGenerate(argv: string[]): Promise<number> {
   }
   if (positionals.length === 0) {
     throw new UsageError(
-      "generate needs at least one SOURCE (a CloudTrail or trace file or directory, or xray:). Run 'leastpriv generate --help'.",
+      "generate needs at least one SOURCE (a CloudTrail or trace file or directory, s3://BUCKET/PREFIX, cloudtrail: or xray:). Run 'leastpriv generate --help'.",
     );
   }
   const problems: Diagnostic[] = [];

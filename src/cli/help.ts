@@ -6,10 +6,15 @@ Least-privilege IAM policies from what principals actually did.
 
 SOURCE is a file or directory, read recursively, of CloudTrail logs ({"Records":[...]} files as the
 trail delivers them to S3, JSON arrays of events, NDJSON, EventBridge envelopes) or traces (X-Ray
-BatchGetTraces responses, raw segment documents, OTLP JSON exports), any of them gzipped; or xray:
-(xray:REGION) to read X-Ray traces of the window from the API (the last 60 minutes by default), with the
-standard AWS configuration (profile, region, credentials, AWS_ENDPOINT_URL_XRAY). Traces name the
-function, not the role: a traced function whose role session CloudTrail shows becomes one entry.
+BatchGetTraces responses, raw segment documents, OTLP JSON exports), any of them gzipped. Or a live
+source, read over the window (--since/--until; the last 60 minutes by default) with the standard AWS
+configuration (profile, region, credentials, AWS_ENDPOINT_URL_<SERVICE>):
+  s3://BUCKET[/PREFIX]    a trail's log files in its bucket: only the day folders and files delivered
+                          in the window are listed and fetched, then read like local files
+  cloudtrail:[REGION]     CloudTrail LookupEvents: management events only (no data events), 90 days
+  xray:[REGION]           X-Ray traces (GetTraceSummaries + BatchGetTraces)
+Traces name the function, not the role: a traced function whose role session CloudTrail shows becomes
+one entry.
 
 Options:
   --json                  print one JSON document (schemaVersion 1) instead of text
@@ -88,7 +93,8 @@ Granted (--granted, repeatable):
                                  policies for several); repeatable
   --boundary FILE                a permissions boundary policy for --principal
 
-SOURCE is activity, as for generate: files or directories of CloudTrail logs. Without SOURCE every
+SOURCE is activity, as for generate: files or directories of CloudTrail logs or traces, a trail's
+bucket (s3://BUCKET/PREFIX), cloudtrail: or xray:. Without SOURCE every
 grant is reported unprovable (nothing can be called unused) and only the risks are judged.
 
 Options:

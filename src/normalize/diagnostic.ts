@@ -11,7 +11,9 @@ export type DiagnosticCode =
   | 'unreadable'
   | 'malformed-record'
   | 'unsupported-record'
-  | 'unknown-source';
+  | 'unknown-source'
+  /** A source that by its nature shows only part of the activity (LookupEvents: management events, 90 days). */
+  | 'partial-source';
 
 export type DiagnosticSeverity = 'error' | 'warning' | 'notice';
 

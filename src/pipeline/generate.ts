@@ -7,6 +7,7 @@ import {
   aggregateUsage,
   mergePartials,
   UsageAccumulator,
+  type UsagePartial,
 } from '../aggregate/aggregate-usage.js';
 import type { PrincipalKind, PrincipalUsage } from '../aggregate/usage.js';
 import { attributeRecord } from '../attribute/attribute-record.js';
@@ -16,7 +17,16 @@ import type { Diagnostic } from '../normalize/diagnostic.js';
 import { UsageError } from '../normalize/diagnostic.js';
 import type { PolicyDocument } from '../policy/types.js';
 import { listInputFiles, type ReadOptions } from '../sources/index.js';
-import { type LiveSource, parseLiveSource, readLiveSource } from '../sources/live/index.js';
+import {
+  fetchSpooledSource,
+  isSpooled,
+  type LiveSource,
+  parseLiveSource,
+  readLiveSource,
+  type SpooledSource,
+  type SpoolStats,
+} from '../sources/live/index.js';
+import { Spool } from '../sources/live/spool.js';
 import { type StatementEvidence, synthesizePolicy } from '../synthesize/index.js';
 import { globToRegExp, matchesAnyGlob } from '../util/glob.js';
 import { inWindow, parseTimeBound, type TimeWindow } from '../util/time-window.js';
@@ -209,7 +219,7 @@ function toGenerated(usage: PrincipalUsage, options: GenerateOptions, replays: R
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
   if (options.sources.length === 0)
     throw new UsageError(
-      'generate needs at least one SOURCE (a file or directory of CloudTrail logs or traces, or xray:)',
+      'generate needs at least one SOURCE (a file or directory of CloudTrail logs or traces, s3://BUCKET/PREFIX, cloudtrail: or xray:)',
     );
   const window: TimeWindow = {};
   if (options.since) window.since = parseTimeBound('--since', options.since, options.now);
@@ -218,34 +228,69 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
 
   let malformed = 0;
   let skippedFiles = 0;
+  let fileCount = 0;
+  let partial: UsagePartial;
   const report = (d: Diagnostic) => {
     if (d.malformed) malformed++;
     options.onDiagnostic?.(d);
   };
-  const live: LiveSource[] = [];
+  const live: (LiveSource & { kind: 'xray' })[] = [];
+  const spooled: SpooledSource[] = [];
   const paths: string[] = [];
   for (const source of options.sources) {
     const l = parseLiveSource(source);
-    if (l) live.push(l);
-    else paths.push(source);
+    if (!l) paths.push(source);
+    else if (isSpooled(l)) spooled.push(l);
+    else live.push(l);
   }
+  const now = options.now ?? Date.now();
+  const liveWindow = {
+    since: window.since ?? now - DEFAULT_LIVE_WINDOW_MS,
+    until: window.until ?? now,
+  };
   const listed = paths.length > 0 ? await listInputFiles(paths) : { files: [], diagnostics: [] };
   for (const d of listed.diagnostics) report(d);
 
-  const filesPartial = await runFiles(listed.files, {
-    window,
-    read: options.read,
-    workers: options.workers,
-    onFile(result) {
-      if (result.stats.skipped) skippedFiles++;
-      for (const d of result.diagnostics) report(d);
-    },
-  });
+  // Sources that deliver files (a trail's bucket, LookupEvents) are fetched into a spool first, then read
+  // with the local files by the same workers; diagnostics name what was fetched, not the spool's paths.
+  const spool = spooled.length > 0 ? await Spool.create() : undefined;
+  try {
+    const spoolStats: SpoolStats[] = [];
+    for (const source of spooled) {
+      spoolStats.push(
+        await fetchSpooledSource(source, spool as Spool, report, {
+          ...liveWindow,
+          now,
+          ...(options.liveConcurrency ? { concurrency: options.liveConcurrency } : {}),
+          ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+        }),
+      );
+    }
+    const files = spool ? [...listed.files, ...spool.files] : listed.files;
+    const named = (d: Diagnostic): Diagnostic => {
+      const label = spool?.labelOf(d.file);
+      return label === undefined ? d : { ...d, file: label };
+    };
 
-  let partial = filesPartial;
+    // With a trail's bucket or LookupEvents in the run, the window they were fetched for (by default the
+    // last hour) bounds every record read, so that a file delivered late does not widen it.
+    const filesPartial = await runFiles(files, {
+      window: spool ? liveWindow : window,
+      read: options.read,
+      workers: options.workers,
+      onFile(result) {
+        if (result.stats.skipped) skippedFiles++;
+        for (const d of result.diagnostics) report(named(d));
+      },
+    });
+    fileCount = files.length;
+    partial = filesPartial;
+  } finally {
+    await spool?.remove();
+  }
+
   if (live.length > 0) {
     // Live sources run here, in the main thread: records go through the same attribution and mapping.
-    const now = options.now ?? Date.now();
     const acc = new UsageAccumulator();
     const sink = {
       record(r: ActivityRecord) {
@@ -256,14 +301,13 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     };
     for (const source of live) {
       await readLiveSource(source, sink, {
-        since: window.since ?? now - DEFAULT_LIVE_WINDOW_MS,
-        until: window.until ?? now,
+        ...liveWindow,
         ...(options.filter ? { filter: options.filter } : {}),
         ...(options.liveConcurrency ? { concurrency: options.liveConcurrency } : {}),
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       });
     }
-    partial = mergePartials([filesPartial, acc.partial]);
+    partial = mergePartials([partial, acc.partial]);
   }
 
   const usages = aggregateUsage(partial).filter(
@@ -280,7 +324,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     policies,
     summary: {
       ...partial.counts,
-      files: listed.files.length,
+      files: fileCount,
       skippedFiles,
       malformed,
       principals: policies.filter((p) => p.workload === null).length,

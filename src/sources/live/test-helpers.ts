@@ -4,8 +4,13 @@
  * traces with NextToken, can answer 429 ThrottlingException, leave ids unprocessed once, and records every
  * request body it got.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { S3Client } from '@aws-sdk/client-s3';
+import S3rver from 's3rver';
 
 export interface FakeTrace {
   Id: string;
@@ -289,4 +294,185 @@ function iamAnswer(
     default:
       return error(400, 'InvalidAction', `Could not find operation ${action}`);
   }
+}
+
+/** One LookupEvents event as the fake serves it: the event, and when it happened (epoch seconds). */
+export interface FakeLookupEvent {
+  EventId: string;
+  EventTime: number;
+  /** The event's JSON text, as CloudTrail returns it in `CloudTrailEvent`. */
+  CloudTrailEvent: string;
+}
+
+export interface FakeCloudTrail {
+  url: string;
+  requests: RecordedRequest[];
+  close(): Promise<void>;
+}
+
+/**
+ * A local stand-in for CloudTrail's LookupEvents on 127.0.0.1 (random port), speaking its JSON 1.1 wire
+ * format (`POST /` with `X-Amz-Target: CloudTrail_20131101.LookupEvents`, epoch-second times, NextToken
+ * pages, `__type` errors), newest first as CloudTrail answers. It can throttle the first requests.
+ */
+export async function startFakeCloudTrail(options: {
+  events: FakeLookupEvent[];
+  /** Answer the first N requests with ThrottlingException (default 0). */
+  throttleFirst?: number;
+}): Promise<FakeCloudTrail> {
+  const requests: RecordedRequest[] = [];
+  let count = 0;
+  const server: Server = createServer(async (req, res) => {
+    const text = await readBody(req);
+    let body: Record<string, unknown> = {};
+    try {
+      body = JSON.parse(text || '{}') as Record<string, unknown>;
+    } catch {
+      // recorded as empty
+    }
+    const signed = /^AWS4-HMAC-SHA256 Credential=[^/]+\/\d{8}\/[a-z0-9-]+\/cloudtrail\/aws4_request/.test(
+      req.headers.authorization ?? '',
+    );
+    const reply = (status: number, out: unknown) => {
+      requests.push({ path: String(req.headers['x-amz-target'] ?? ''), body, signed, status });
+      res.writeHead(status, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': 'fake' });
+      res.end(JSON.stringify(out));
+    };
+    if (req.headers['x-amz-target'] !== 'CloudTrail_20131101.LookupEvents') {
+      reply(400, { __type: 'UnknownOperationException', message: 'unknown operation' });
+      return;
+    }
+    if (++count <= (options.throttleFirst ?? 0)) {
+      reply(400, { __type: 'ThrottlingException', message: 'Rate exceeded' });
+      return;
+    }
+    const start = Number(body.StartTime);
+    const end = Number(body.EndTime);
+    const size = Math.min(50, Number(body.MaxResults ?? 50));
+    const matching = options.events
+      .filter((e) => e.EventTime >= start && e.EventTime <= end)
+      .sort((a, b) => b.EventTime - a.EventTime);
+    const offset = typeof body.NextToken === 'string' ? Number(body.NextToken.replace('token-', '')) : 0;
+    const page = matching.slice(offset, offset + size);
+    reply(200, {
+      Events: page,
+      ...(offset + size < matching.length ? { NextToken: `token-${offset + size}` } : {}),
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+export interface LocalS3 {
+  url: string;
+  /** An SDK client for the test's own uploads (path-style, no request checksums: s3rver predates them). */
+  client: S3Client;
+  /** The environment that points leastpriv's S3 client at it. */
+  env: Record<string, string>;
+  close(): Promise<void>;
+}
+
+/** A real S3-compatible server (s3rver) on 127.0.0.1, random port, with the given buckets, in a temp folder. */
+export async function startLocalS3(buckets: string[]): Promise<LocalS3> {
+  const directory = await mkdtemp(join(tmpdir(), 'leastpriv-s3-'));
+  const server = new S3rver({
+    address: '127.0.0.1',
+    port: 0,
+    silent: true,
+    directory,
+    configureBuckets: buckets.map((name) => ({ name, configs: [] })),
+  });
+  const { port } = (await server.run()) as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+  const client = new S3Client({
+    endpoint: url,
+    region: 'us-east-1',
+    forcePathStyle: true,
+    credentials,
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+  });
+  return {
+    url,
+    client,
+    env: {
+      AWS_ENDPOINT_URL_S3: url,
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+      AWS_EC2_METADATA_DISABLED: 'true',
+      AWS_CONFIG_FILE: '/nonexistent/leastpriv-test-config',
+      AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/leastpriv-test-credentials',
+    },
+    async close() {
+      client.destroy();
+      await server.close();
+      await rm(directory, { recursive: true, force: true });
+    },
+  };
+}
+
+export const TRAIL_ACCOUNT = '111122223333';
+
+/** The identity of a role session, as CloudTrail logs it. */
+export function roleSession(role: string, session: string): Record<string, unknown> {
+  return {
+    type: 'AssumedRole',
+    principalId: `AROAEXAMPLEROLEID0001:${session}`,
+    arn: `arn:aws:sts::${TRAIL_ACCOUNT}:assumed-role/${role}/${session}`,
+    accountId: TRAIL_ACCOUNT,
+    sessionContext: {
+      sessionIssuer: {
+        type: 'Role',
+        principalId: 'AROAEXAMPLEROLEID0001',
+        arn: `arn:aws:iam::${TRAIL_ACCOUNT}:role/${role}`,
+        accountId: TRAIL_ACCOUNT,
+        userName: role,
+      },
+    },
+  };
+}
+
+/** The identity of an IAM user. */
+export function iamUser(name: string): Record<string, unknown> {
+  return {
+    type: 'IAMUser',
+    principalId: 'AIDAEXAMPLEUSERID001',
+    arn: `arn:aws:iam::${TRAIL_ACCOUNT}:user/${name}`,
+    accountId: TRAIL_ACCOUNT,
+    userName: name,
+  };
+}
+
+/** A small CloudTrail event: who, when (ISO), which call with which parameters; `n` makes its ids. */
+export function trailEvent(
+  identity: Record<string, unknown>,
+  time: string,
+  eventSource: string,
+  eventName: string,
+  requestParameters: Record<string, unknown> | null,
+  n: number,
+): Record<string, unknown> {
+  return {
+    eventVersion: '1.09',
+    userIdentity: identity,
+    eventTime: time,
+    eventSource,
+    eventName,
+    awsRegion: 'us-east-1',
+    sourceIPAddress: '192.0.2.10',
+    userAgent: 'aws-sdk-js/3.0.0',
+    requestParameters,
+    responseElements: null,
+    requestID: `REQUEST${n}`,
+    eventID: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+    readOnly: true,
+    eventType: 'AwsApiCall',
+    recipientAccountId: TRAIL_ACCOUNT,
+  };
 }

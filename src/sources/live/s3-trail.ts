@@ -1,0 +1,286 @@
+/**
+ * `s3://bucket/prefix` — a trail's log files straight from its bucket. The objects whose delivery time can
+ * hold events of the window are fetched into the spool (spool.ts) and read by the file pipeline, like a
+ * local copy made with `aws s3 sync`, without copying the rest of the bucket.
+ *
+ * ## Finding the files of the window without listing the whole bucket
+ * CloudTrail writes `[prefix/]AWSLogs/[o-org/]ACCOUNT/CloudTrail/REGION/YYYY/MM/DD/ACCOUNT_CloudTrail_REGION_
+ * YYYYMMDDTHHmmZ_ID.json.gz`, where the date folders and the time in the name are when the file was
+ * delivered (UTC). A file holds only events from before its delivery, usually by some minutes (AWS:
+ * "within an average of about 5 minutes", not guaranteed). So for the window [since, until]:
+ * - a file delivered before `since` holds nothing of it;
+ * - a file delivered after `until` + `DELIVERY_MARGIN_MS` is taken to hold nothing of it (events delivered
+ *   later than that after they happened are missed at the window's end);
+ * - the rest is read, and the records are filtered by their own time as for any source.
+ *
+ * The walk lists the prefix in key order. The first key under an account's `CloudTrail/REGION/` folder
+ * stands for that whole folder: only its day folders of the window are listed, and the walk resumes after
+ * the folder (`StartAfter`), so a bucket of years of logs costs one request per region and day read, not
+ * one per thousand files. `CloudTrail-Digest/` and `CloudTrail-Insight/` folders and other services' logs
+ * under `AWSLogs/` are skipped whole, each with a notice. A key outside that layout is a file the user
+ * pointed at: it is read (unless its name carries a CloudTrail delivery time outside the window) and its
+ * format is recognised as for a local file.
+ *
+ * The client is the AWS SDK v3 S3 client with the standard configuration (region, profile, credentials
+ * chain, `AWS_ENDPOINT_URL_S3` / `AWS_ENDPOINT_URL`). It follows a bucket's region when it differs from the
+ * configured one. With an endpoint set in the environment (MinIO, a local S3) it uses path-style requests,
+ * as such servers expect.
+ */
+import { createWriteStream } from 'node:fs';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import {
+  GetObjectCommand,
+  ListObjectsV2Command,
+  type ListObjectsV2CommandOutput,
+  S3Client,
+} from '@aws-sdk/client-s3';
+import type { Diagnostic } from '../../normalize/diagnostic.js';
+import { UsageError } from '../../normalize/diagnostic.js';
+import { type BackoffOptions, explain, inPool, type ServiceLabel, withBackoff } from './aws-calls.js';
+import type { S3Location } from './index.js';
+import type { Spool } from './spool.js';
+
+/** How long after an event its log file is taken to be delivered at the latest. */
+export const DELIVERY_MARGIN_MS = 60 * 60 * 1000;
+
+export interface S3TrailOptions extends BackoffOptions {
+  /** Window, ms since the epoch. */
+  since: number;
+  until: number;
+  /** Requests in flight (default 8). */
+  concurrency?: number;
+  /** For tests: a client. */
+  client?: Pick<S3Client, 'send'>;
+  /** The source as written (`s3://bucket/prefix`), for messages. */
+  label: string;
+}
+
+export interface S3TrailStats {
+  /** Log files fetched into the spool. */
+  fetched: number;
+  bytes: number;
+  /** Log files listed whose delivery time is outside the window: not fetched. */
+  outsideWindow: number;
+  /** Files that could not be fetched (each reported). */
+  failed: number;
+  /** Folders skipped whole (digests, insights, other services' logs). */
+  skippedFolders: string[];
+  /** List and get requests made. */
+  requests: number;
+  retries: number;
+}
+
+const LAYOUT = /(?:^|\/)AWSLogs\/(?:o-[a-z0-9]+\/)?\d{12}\/([^/]+)\/([^/]+)\//;
+const DELIVERED = /_(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})Z_[^/]*$/;
+
+/**
+ * Where a key sits in the CloudTrail layout: the folder of one account, log kind and region
+ * (`.../AWSLogs/111122223333/CloudTrail/us-east-1/`) and the kind (`CloudTrail`, `CloudTrail-Digest`...),
+ * or undefined for a key outside it.
+ */
+export function trailFolderOf(key: string): { folder: string; kind: string } | undefined {
+  const m = LAYOUT.exec(key);
+  if (!m) return undefined;
+  return { folder: key.slice(0, m.index + m[0].length), kind: m[1] as string };
+}
+
+/** The delivery time in a CloudTrail log file's name (ms), or undefined when the name has none. */
+export function deliveredAt(key: string): number | undefined {
+  const m = DELIVERED.exec(key);
+  if (!m) return undefined;
+  const [, y, mo, d, h, mi] = m.map(Number) as number[];
+  const t = Date.UTC(y as number, (mo as number) - 1, d as number, h as number, mi as number);
+  return Number.isNaN(t) ? undefined : t;
+}
+
+/** The UTC day folders (`YYYY/MM/DD/`) from the day of `since` to the day of `until`, in order. */
+export function dayFolders(since: number, until: number): string[] {
+  const days: string[] = [];
+  const first = new Date(since);
+  let t = Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), first.getUTCDate());
+  for (; t <= until; t += 24 * 60 * 60 * 1000) {
+    const d = new Date(t);
+    days.push(
+      `${d.getUTCFullYear()}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${String(d.getUTCDate()).padStart(2, '0')}/`,
+    );
+  }
+  return days;
+}
+
+/** After every key that starts with `folder` (S3 orders keys by their UTF-8 bytes). */
+const afterFolder = (folder: string) => `${folder}\u{10FFFF}`;
+
+/**
+ * Lists the log files of the window under `location` and fetches them into `spool`. Problems with single
+ * objects are reported to `report` and the rest goes on; a bucket that cannot be listed is a UsageError.
+ */
+export async function fetchTrailObjects(
+  location: S3Location,
+  spool: Spool,
+  report: (d: Diagnostic) => void,
+  options: S3TrailOptions,
+): Promise<S3TrailStats> {
+  const stats: S3TrailStats = {
+    fetched: 0,
+    bytes: 0,
+    outsideWindow: 0,
+    failed: 0,
+    skippedFolders: [],
+    requests: 0,
+    retries: 0,
+  };
+  const label: ServiceLabel = { prefix: `${options.label}:`, service: 'S3' };
+  if (!(options.since < options.until)) {
+    throw new UsageError(
+      `${options.label}: the window is empty (${new Date(options.since).toISOString()} is not before ${new Date(options.until).toISOString()})`,
+    );
+  }
+  let client = options.client;
+  if (!client) {
+    try {
+      const custom = Boolean(process.env.AWS_ENDPOINT_URL_S3 || process.env.AWS_ENDPOINT_URL);
+      client = new S3Client({ followRegionRedirects: true, ...(custom ? { forcePathStyle: true } : {}) });
+    } catch (error) {
+      explain('creating the S3 client', error, label);
+    }
+  }
+  const c = client as Pick<S3Client, 'send'>;
+  const { bucket } = location;
+  const latest = options.until + DELIVERY_MARGIN_MS;
+
+  /** One page of a listing, retried when throttled; a failure ends the run with a clear message. */
+  const listPage = async (prefix: string, token?: string, startAfter?: string) => {
+    stats.requests++;
+    const input = {
+      Bucket: bucket,
+      Prefix: prefix,
+      ...(token ? { ContinuationToken: token } : startAfter ? { StartAfter: startAfter } : {}),
+    };
+    const page: ListObjectsV2CommandOutput = await withBackoff(
+      'ListObjectsV2',
+      () => c.send(new ListObjectsV2Command(input)),
+      options,
+      () => stats.retries++,
+    ).catch((error: unknown) => explain(`listing s3://${bucket}/${prefix}`, error, label));
+    return page;
+  };
+
+  const wanted: { key: string; size: number }[] = [];
+  const consider = (key: string, size: number) => {
+    if (key.endsWith('/')) return; // a folder marker
+    const at = deliveredAt(key);
+    if (at !== undefined && (at < options.since || at > latest)) stats.outsideWindow++;
+    else wanted.push({ key, size });
+  };
+
+  /** The day folders of the window under one account's `CloudTrail/REGION/` folder. */
+  const listFolder = async (folder: string) => {
+    const found: { key: string; size: number }[][] = [];
+    const days = dayFolders(options.since, latest);
+    await inPool(days, options.concurrency ?? 8, async (day, i) => {
+      const here: { key: string; size: number }[] = [];
+      let token: string | undefined;
+      do {
+        const page = await listPage(folder + day, token);
+        for (const o of page.Contents ?? []) if (o.Key) here.push({ key: o.Key, size: o.Size ?? 0 });
+        token = page.IsTruncated ? page.NextContinuationToken : undefined;
+      } while (token);
+      found[i] = here;
+    });
+    // A prefix that goes deeper than the folder (`.../us-east-1/2026/11/`) still bounds what is read.
+    for (const here of found)
+      for (const o of here ?? []) if (o.key.startsWith(location.prefix)) consider(o.key, o.size);
+  };
+
+  // The walk: in key order; a CloudTrail folder is listed by its days, then skipped over.
+  let startAfter: string | undefined;
+  let token: string | undefined;
+  for (;;) {
+    const page = await listPage(location.prefix, token, startAfter);
+    let jumpTo: string | undefined;
+    for (const o of page.Contents ?? []) {
+      const key = o.Key;
+      if (!key) continue;
+      const folderOf = trailFolderOf(key);
+      if (folderOf) {
+        if (folderOf.kind === 'CloudTrail') {
+          options.onProgress?.(`${options.label}: listing ${folderOf.folder} for the window`);
+          await listFolder(folderOf.folder);
+        } else {
+          stats.skippedFolders.push(folderOf.folder);
+          report({
+            code: folderOf.kind === 'CloudTrail-Digest' ? 'digest-file' : 'not-cloudtrail',
+            severity: 'notice',
+            message:
+              folderOf.kind === 'CloudTrail-Digest'
+                ? 'CloudTrail digest files (integrity hashes, no events): skipped'
+                : `${folderOf.kind} files are not CloudTrail API events: skipped`,
+            file: `s3://${bucket}/${folderOf.folder}`,
+            malformed: false,
+          });
+        }
+        jumpTo = afterFolder(folderOf.folder);
+        break;
+      }
+      consider(key, o.Size ?? 0);
+    }
+    if (jumpTo !== undefined) {
+      startAfter = jumpTo;
+      token = undefined;
+      continue;
+    }
+    if (!page.IsTruncated || !page.NextContinuationToken) break;
+    token = page.NextContinuationToken;
+  }
+
+  if (wanted.length === 0) {
+    report({
+      code: 'empty-input',
+      severity: 'warning',
+      message: `no log file delivered between ${new Date(options.since).toISOString()} and ${new Date(latest).toISOString()} under this prefix${stats.outsideWindow > 0 ? ` (${stats.outsideWindow} outside that time)` : ''}`,
+      file: options.label,
+      malformed: false,
+    });
+    return stats;
+  }
+  options.onProgress?.(`${options.label}: fetching ${wanted.length} log files`);
+
+  // Fetched in key order into the spool, `concurrency` at a time; each is written whole before it is added.
+  const files: (string | undefined)[] = new Array(wanted.length);
+  await inPool(wanted, options.concurrency ?? 8, async ({ key }, i) => {
+    const uri = `s3://${bucket}/${key}`;
+    const file = spool.reserve(key, uri);
+    try {
+      await withBackoff(
+        'GetObject',
+        async () => {
+          stats.requests++;
+          const res = await c.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+          if (!res.Body) throw new Error('the response has no body');
+          await pipeline(res.Body as Readable, createWriteStream(file));
+        },
+        options,
+        () => stats.retries++,
+      );
+      files[i] = file;
+      stats.fetched++;
+    } catch (error) {
+      stats.failed++;
+      const e = error as { name?: string; message?: string };
+      report({
+        code: 'unreadable',
+        severity: 'error',
+        message: `cannot fetch: ${e?.name && e.name !== 'Error' ? `${e.name}: ` : ''}${e?.message ?? String(error)}`,
+        file: uri,
+        malformed: false,
+      });
+    }
+  });
+  for (const [i, file] of files.entries()) {
+    if (file === undefined) continue;
+    spool.add(file);
+    stats.bytes += wanted[i]?.size ?? 0;
+  }
+  return stats;
+}
