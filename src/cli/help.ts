@@ -25,9 +25,10 @@ Options:
                           repeatable
   --max-policy-size N     split policies larger than N characters without whitespace (default 6144,
                           the managed-policy limit; inline role policies allow 10240)
-  --workers N             worker threads (default: one per core); for 8 MiB of input or more the
-                          command restarts node with V8 flags for them (--single-threaded-gc, a
-                          smaller young generation; LEASTPRIV_NODE_FLAGS=off keeps it as is)
+  --workers N             worker threads (default: one per core); for 8 MiB of input or more (or an
+                          s3:// source) the command restarts node with V8 flags for them
+                          (--single-threaded-gc, a smaller young generation; LEASTPRIV_NODE_FLAGS=off
+                          keeps it as is)
   --strict                any malformed input is fatal (exit 1)
   --filter EXPRESSION     with xray:, an X-Ray filter expression, e.g. 'service("orders-api")'
   -h, --help              this help

@@ -36,6 +36,13 @@ describe('running generate and audit in a node tuned for worker threads', () => 
     delete process.env.LEASTPRIV_NODE_FLAGS;
     expect(shouldRelaunch([small, '--json'])).toBe(false);
     expect(shouldRelaunch(['xray:'])).toBe(false);
+    expect(shouldRelaunch(['cloudtrail:'])).toBe(false);
+  });
+
+  it('starts node again for a trail bucket, whose size is not known before it is listed', () => {
+    delete process.env.LEASTPRIV_NODE_FLAGS;
+    const has = RELAUNCH_NODE_FLAGS.every((f) => process.execArgv.includes(f));
+    expect(shouldRelaunch(['s3://trail-logs/AWSLogs/', '--since', '7d'])).toBe(!has);
   });
 
   it('counts the files of directories, recursively, and only paths that exist', () => {

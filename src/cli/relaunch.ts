@@ -80,11 +80,14 @@ export function inputReaches(args: readonly string[], bytes: number): boolean {
 
 /**
  * Whether this process should start node again with RELAUNCH_NODE_FLAGS to run a command with these
- * arguments: unless told not to, or it runs with them already, or the input is small (see above).
+ * arguments: unless told not to, or it runs with them already, or the input is small (see above). A trail's
+ * bucket (`s3://`) counts as large: its size is not known before it is listed, and a second start costs
+ * little beside fetching it.
  */
 export function shouldRelaunch(args: readonly string[]): boolean {
   if (process.env.LEASTPRIV_NODE_FLAGS === 'off') return false;
   if (RELAUNCH_NODE_FLAGS.every((flag) => process.execArgv.includes(flag))) return false;
+  if (args.some((a) => a.startsWith('s3://'))) return true;
   return inputReaches(args, RELAUNCH_MIN_BYTES);
 }
 
