@@ -1,5 +1,5 @@
 import { gzipSync } from 'node:zlib';
-import { ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../normalize/diagnostic.js';
 import { UsageError } from '../../normalize/diagnostic.js';
@@ -199,6 +199,68 @@ describe('the s3:// source against a local S3 server', () => {
           malformed: false,
         }),
       ]);
+    } finally {
+      await spool.remove();
+    }
+  });
+
+  it('follows listing pages, one key a page, to the same files', async () => {
+    const spool = await Spool.create();
+    const rec = recording(s3.client);
+    try {
+      const stats = await fetchTrailObjects({ bucket: 'trail-logs', prefix: '' }, spool, () => {}, {
+        since: Date.parse(SINCE),
+        until: Date.parse(UNTIL),
+        client: rec.client,
+        pageSize: 1,
+        label: 's3://trail-logs',
+      });
+      expect(stats).toMatchObject({ fetched: 4, outsideWindow: 1, failed: 0 });
+      expect(rec.fetched).toHaveLength(4);
+      // The us-east-1 day folder holds three files: three pages.
+      expect(rec.listed.filter((p) => p === `${EAST}/2026/11/21/`)).toHaveLength(3);
+    } finally {
+      await spool.remove();
+    }
+  });
+
+  it('reports an object that cannot be fetched by its URI and fetches the rest', async () => {
+    const spool = await Spool.create();
+    const diagnostics: Diagnostic[] = [];
+    const gone = `${WEST}/2026/11/21/${A}_CloudTrail_eu-west-1_20261121T1100Z_f.json.gz`;
+    // The object disappears between the listing and the fetch: S3 answers NoSuchKey.
+    const client = {
+      send(command: { input: { Key?: string } }) {
+        const real = s3.client.send(command as never) as Promise<unknown>;
+        if (command.input.Key === gone) {
+          return s3.client
+            .send(new GetObjectCommand({ Bucket: 'trail-logs', Key: 'no/such/key.json.gz' }))
+            .then(() => real);
+        }
+        return real;
+      },
+    } as Pick<S3Client, 'send'>;
+    try {
+      const stats = await fetchTrailObjects(
+        { bucket: 'trail-logs', prefix: '' },
+        spool,
+        (d) => diagnostics.push(d),
+        {
+          since: Date.parse(SINCE),
+          until: Date.parse(UNTIL),
+          client,
+          maxAttempts: 1,
+          label: 's3://trail-logs',
+        },
+      );
+      expect(stats).toMatchObject({ fetched: 3, failed: 1 });
+      expect(spool.files).toHaveLength(3);
+      expect(diagnostics.find((d) => d.code === 'unreadable')).toMatchObject({
+        severity: 'error',
+        file: `s3://trail-logs/${gone}`,
+        message: expect.stringMatching(/^cannot fetch: NoSuchKey: /),
+        malformed: false,
+      });
     } finally {
       await spool.remove();
     }

@@ -50,8 +50,9 @@ export interface S3TrailOptions extends BackoffOptions {
   until: number;
   /** Requests in flight (default 8). */
   concurrency?: number;
-  /** For tests: a client. */
+  /** For tests: a client, and keys per listing page (S3's default, 1000, when absent). */
   client?: Pick<S3Client, 'send'>;
+  pageSize?: number;
   /** The source as written (`s3://bucket/prefix`), for messages. */
   label: string;
 }
@@ -155,6 +156,7 @@ export async function fetchTrailObjects(
     const input = {
       Bucket: bucket,
       Prefix: prefix,
+      ...(options.pageSize ? { MaxKeys: options.pageSize } : {}),
       ...(token ? { ContinuationToken: token } : startAfter ? { StartAfter: startAfter } : {}),
     };
     const page: ListObjectsV2CommandOutput = await withBackoff(

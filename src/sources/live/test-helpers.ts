@@ -4,13 +4,15 @@
  * traces with NextToken, can answer 429 ThrottlingException, leave ids unprocessed once, and records every
  * request body it got.
  */
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { S3Client } from '@aws-sdk/client-s3';
-import S3rver from 's3rver';
 
 export interface FakeTrace {
   Id: string;
@@ -377,17 +379,37 @@ export interface LocalS3 {
   close(): Promise<void>;
 }
 
-/** A real S3-compatible server (s3rver) on 127.0.0.1, random port, with the given buckets, in a temp folder. */
+/**
+ * A real S3-compatible server (s3rver) on 127.0.0.1, random port, with the given buckets, in a temp folder.
+ * It runs in a node of its own, started with `--openssl-legacy-provider`: s3rver makes its listing
+ * continuation tokens with DES, which OpenSSL 3 offers only there (without it, any listing of more than a
+ * page fails with InternalError).
+ */
 export async function startLocalS3(buckets: string[]): Promise<LocalS3> {
   const directory = await mkdtemp(join(tmpdir(), 'leastpriv-s3-'));
-  const server = new S3rver({
-    address: '127.0.0.1',
-    port: 0,
-    silent: true,
-    directory,
-    configureBuckets: buckets.map((name) => ({ name, configs: [] })),
+  const module = pathToFileURL(createRequire(import.meta.url).resolve('s3rver')).href;
+  const code = `
+    const { default: S3rver } = await import(${JSON.stringify(module)});
+    const server = new S3rver({ address: '127.0.0.1', port: 0, silent: true,
+      directory: ${JSON.stringify(directory)},
+      configureBuckets: ${JSON.stringify(buckets.map((name) => ({ name, configs: [] })))} });
+    const { port } = await server.run();
+    process.stdout.write(JSON.stringify({ port }) + '\\n');
+    process.stdin.on('end', () => server.close().then(() => process.exit(0)));
+    process.stdin.resume();`;
+  const child = spawn(process.execPath, ['--openssl-legacy-provider', '--input-type=module', '-e', code], {
+    stdio: ['pipe', 'pipe', 'inherit'],
   });
-  const { port } = (await server.run()) as AddressInfo;
+  const port = await new Promise<number>((resolve, reject) => {
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      out += d;
+      const line = out.split('\n')[0] ?? '';
+      if (out.includes('\n')) resolve((JSON.parse(line) as { port: number }).port);
+    });
+    child.on('error', reject);
+    child.on('exit', (c) => reject(new Error(`s3rver exited (${c}) before it listened`)));
+  });
   const url = `http://127.0.0.1:${port}`;
   const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
   const client = new S3Client({
@@ -411,7 +433,12 @@ export async function startLocalS3(buckets: string[]): Promise<LocalS3> {
     },
     async close() {
       client.destroy();
-      await server.close();
+      const exited = new Promise<void>((resolve) => {
+        if (child.exitCode !== null) resolve();
+        else child.once('exit', () => resolve());
+      });
+      child.stdin.end();
+      await exited;
       await rm(directory, { recursive: true, force: true });
     },
   };
