@@ -46,7 +46,9 @@ export function formatLocation(d: Pick<Diagnostic, 'file' | 'record' | 'line' | 
 }
 
 export function formatDiagnostic(d: Diagnostic): string {
-  return `${d.severity}: ${formatLocation(d)}: ${d.message}`;
+  const where = formatLocation(d);
+  // A live source is named with its colon already (`xray:`, `cloudtrail:`): not `cloudtrail::`.
+  return `${d.severity}: ${where}${where.endsWith(':') ? '' : ':'} ${d.message}`;
 }
 
 /** A user error with a one-line message: cli/ prints it without a stack and exits 1. */
