@@ -79,6 +79,23 @@ export async function withBackoff<T>(
   }
 }
 
+/**
+ * One API request of a live source: `withBackoff`, then `explain` for what still fails (`described` says
+ * what was asked, in the message; by default the operation's name).
+ */
+export function callAws<T>(
+  what: string,
+  request: () => Promise<T>,
+  options: BackoffOptions,
+  onRetry: () => void,
+  label: ServiceLabel,
+  described: string = what,
+): Promise<T> {
+  return withBackoff(what, request, options, onRetry).catch((error: unknown) =>
+    explain(described, error, label),
+  );
+}
+
 /** Turns what the SDK throws for a bad setup into a one-line user error; anything else is re-thrown. */
 export function explain(what: string, error: unknown, label: ServiceLabel): never {
   if (error instanceof UsageError) throw error;

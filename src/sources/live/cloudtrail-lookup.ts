@@ -20,7 +20,7 @@ import {
 } from '@aws-sdk/client-cloudtrail';
 import type { Diagnostic } from '../../normalize/diagnostic.js';
 import { UsageError } from '../../normalize/diagnostic.js';
-import { type BackoffOptions, defaultSleep, explain, type ServiceLabel, withBackoff } from './aws-calls.js';
+import { type BackoffOptions, callAws, defaultSleep, explain, type ServiceLabel } from './aws-calls.js';
 import type { Spool } from './spool.js';
 
 /** How far back LookupEvents goes. */
@@ -111,12 +111,13 @@ export async function fetchLookupEvents(
       MaxResults: LOOKUP_PAGE_SIZE,
       ...(token ? { NextToken: token } : {}),
     };
-    const page: LookupEventsCommandOutput = await withBackoff(
+    const page: LookupEventsCommandOutput = await callAws(
       'LookupEvents',
       () => c.send(new LookupEventsCommand(input)),
       options,
       () => stats.retries++,
-    ).catch((error: unknown) => explain('LookupEvents', error, label));
+      label,
+    );
     const events = (page.Events ?? []).map((e) => ({
       EventId: e.EventId,
       CloudTrailEvent: e.CloudTrailEvent,

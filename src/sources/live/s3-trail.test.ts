@@ -158,23 +158,34 @@ function recording(client: S3Client) {
   };
 }
 
+/** Fetches the bucket's window into a new spool with these options; the spool is removed after `check`. */
+async function fetchWindow(
+  options: Partial<Parameters<typeof fetchTrailObjects>[3]>,
+  check: (
+    stats: Awaited<ReturnType<typeof fetchTrailObjects>>,
+    spool: Spool,
+    diagnostics: Diagnostic[],
+  ) => void,
+): Promise<void> {
+  const spool = await Spool.create();
+  const diagnostics: Diagnostic[] = [];
+  try {
+    const stats = await fetchTrailObjects(
+      { bucket: 'trail-logs', prefix: '' },
+      spool,
+      (d) => diagnostics.push(d),
+      { since: Date.parse(SINCE), until: Date.parse(UNTIL), label: 's3://trail-logs', ...options },
+    );
+    check(stats, spool, diagnostics);
+  } finally {
+    await spool.remove();
+  }
+}
+
 describe('the s3:// source against a local S3 server', () => {
   it('lists only the window’s day folders of each region, fetches the files delivered in it, and skips digests', async () => {
-    const spool = await Spool.create();
-    const diagnostics: Diagnostic[] = [];
     const rec = recording(s3.client);
-    try {
-      const stats = await fetchTrailObjects(
-        { bucket: 'trail-logs', prefix: '' },
-        spool,
-        (d) => diagnostics.push(d),
-        {
-          since: Date.parse(SINCE),
-          until: Date.parse(UNTIL),
-          client: rec.client,
-          label: 's3://trail-logs',
-        },
-      );
+    await fetchWindow({ client: rec.client }, (stats, spool, diagnostics) => {
       // Day folders: only the 21st (the window plus the delivery margin ends at 13:00), in each region.
       expect(rec.listed.filter((p) => p.includes('/2026/')).sort()).toEqual(
         [`${WEST}/2026/11/21/`, `${EAST}/2026/11/21/`].sort(),
@@ -199,60 +210,32 @@ describe('the s3:// source against a local S3 server', () => {
           malformed: false,
         }),
       ]);
-    } finally {
-      await spool.remove();
-    }
+    });
   });
 
   it('follows listing pages, one key a page, to the same files', async () => {
-    const spool = await Spool.create();
     const rec = recording(s3.client);
-    try {
-      const stats = await fetchTrailObjects({ bucket: 'trail-logs', prefix: '' }, spool, () => {}, {
-        since: Date.parse(SINCE),
-        until: Date.parse(UNTIL),
-        client: rec.client,
-        pageSize: 1,
-        label: 's3://trail-logs',
-      });
+    await fetchWindow({ client: rec.client, pageSize: 1 }, (stats) => {
       expect(stats).toMatchObject({ fetched: 4, outsideWindow: 1, failed: 0 });
       expect(rec.fetched).toHaveLength(4);
       // The us-east-1 day folder holds three files: three pages.
       expect(rec.listed.filter((p) => p === `${EAST}/2026/11/21/`)).toHaveLength(3);
-    } finally {
-      await spool.remove();
-    }
+    });
   });
 
   it('reports an object that cannot be fetched by its URI and fetches the rest', async () => {
-    const spool = await Spool.create();
-    const diagnostics: Diagnostic[] = [];
     const gone = `${WEST}/2026/11/21/${A}_CloudTrail_eu-west-1_20261121T1100Z_f.json.gz`;
-    // The object disappears between the listing and the fetch: S3 answers NoSuchKey.
+    // As if the object disappeared between the listing and the fetch: its fetch asks for a key that does
+    // not exist, and S3 answers NoSuchKey.
     const client = {
       send(command: { input: { Key?: string } }) {
-        const real = s3.client.send(command as never) as Promise<unknown>;
         if (command.input.Key === gone) {
-          return s3.client
-            .send(new GetObjectCommand({ Bucket: 'trail-logs', Key: 'no/such/key.json.gz' }))
-            .then(() => real);
+          return s3.client.send(new GetObjectCommand({ Bucket: 'trail-logs', Key: 'no/such/key.json.gz' }));
         }
-        return real;
+        return s3.client.send(command as never);
       },
     } as Pick<S3Client, 'send'>;
-    try {
-      const stats = await fetchTrailObjects(
-        { bucket: 'trail-logs', prefix: '' },
-        spool,
-        (d) => diagnostics.push(d),
-        {
-          since: Date.parse(SINCE),
-          until: Date.parse(UNTIL),
-          client,
-          maxAttempts: 1,
-          label: 's3://trail-logs',
-        },
-      );
+    await fetchWindow({ client, maxAttempts: 1 }, (stats, spool, diagnostics) => {
       expect(stats).toMatchObject({ fetched: 3, failed: 1 });
       expect(spool.files).toHaveLength(3);
       expect(diagnostics.find((d) => d.code === 'unreadable')).toMatchObject({
@@ -261,9 +244,7 @@ describe('the s3:// source against a local S3 server', () => {
         message: expect.stringMatching(/^cannot fetch: NoSuchKey: /),
         malformed: false,
       });
-    } finally {
-      await spool.remove();
-    }
+    });
   });
 
   it('generates policies from the bucket, names a damaged object by its s3:// URI, and reads nothing outside the window', async () => {

@@ -37,7 +37,14 @@ import {
 } from '@aws-sdk/client-s3';
 import type { Diagnostic } from '../../normalize/diagnostic.js';
 import { UsageError } from '../../normalize/diagnostic.js';
-import { type BackoffOptions, explain, inPool, type ServiceLabel, withBackoff } from './aws-calls.js';
+import {
+  type BackoffOptions,
+  callAws,
+  explain,
+  inPool,
+  type ServiceLabel,
+  withBackoff,
+} from './aws-calls.js';
 import type { S3Location } from './index.js';
 import type { Spool } from './spool.js';
 
@@ -159,12 +166,14 @@ export async function fetchTrailObjects(
       ...(options.pageSize ? { MaxKeys: options.pageSize } : {}),
       ...(token ? { ContinuationToken: token } : startAfter ? { StartAfter: startAfter } : {}),
     };
-    const page: ListObjectsV2CommandOutput = await withBackoff(
+    const page: ListObjectsV2CommandOutput = await callAws(
       'ListObjectsV2',
       () => c.send(new ListObjectsV2Command(input)),
       options,
       () => stats.retries++,
-    ).catch((error: unknown) => explain(`listing s3://${bucket}/${prefix}`, error, label));
+      label,
+      `listing s3://${bucket}/${prefix}`,
+    );
     return page;
   };
 

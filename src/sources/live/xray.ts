@@ -22,7 +22,7 @@ import { deniedErrorTable } from '../cloudtrail/denied-error-codes.js';
 import type { ReadSink } from '../types.js';
 import { traceCallToRecord } from '../xray/trace-call.js';
 import { isSegmentLike, type SegmentDocument, walkSegmentDocuments } from '../xray/walk-trace.js';
-import { type BackoffOptions, explain, type ServiceLabel, withBackoff } from './aws-calls.js';
+import { type BackoffOptions, callAws, explain, type ServiceLabel } from './aws-calls.js';
 
 /** How much of X-Ray to ask for and how. */
 export interface XrayLiveOptions extends BackoffOptions {
@@ -77,12 +77,13 @@ async function traceIds(
         ...(options.filter ? { FilterExpression: options.filter } : {}),
         ...(token ? { NextToken: token } : {}),
       };
-      const page: GetTraceSummariesCommandOutput = await withBackoff(
+      const page: GetTraceSummariesCommandOutput = await callAws(
         'GetTraceSummaries',
         () => client.send(new GetTraceSummariesCommand(input)),
         options,
         () => stats.retries++,
-      ).catch((error: unknown) => explain('GetTraceSummaries', error, XRAY));
+        XRAY,
+      );
       for (const s of page.TraceSummaries ?? []) {
         if (s.Id) ids.add(s.Id);
         stats.summaries++;
@@ -113,12 +114,13 @@ async function fetchTraces(
   const seenTokens = new Set<string>();
   do {
     const input = { TraceIds: ids, ...(token ? { NextToken: token } : {}) };
-    const page: BatchGetTracesCommandOutput = await withBackoff(
+    const page: BatchGetTracesCommandOutput = await callAws(
       'BatchGetTraces',
       () => client.send(new BatchGetTracesCommand(input)),
       options,
       () => stats.retries++,
-    ).catch((error: unknown) => explain('BatchGetTraces', error, XRAY));
+      XRAY,
+    );
     traces.push(...(page.Traces ?? []));
     unprocessed.push(...(page.UnprocessedTraceIds ?? []));
     token = page.NextToken;
