@@ -24,7 +24,6 @@ import {
   parseLiveSource,
   readLiveSource,
   type SpooledSource,
-  type SpoolStats,
 } from '../sources/live/index.js';
 import { Spool } from '../sources/live/spool.js';
 import { type StatementEvidence, synthesizePolicy } from '../synthesize/index.js';
@@ -255,16 +254,13 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   // with the local files by the same workers; diagnostics name what was fetched, not the spool's paths.
   const spool = spooled.length > 0 ? await Spool.create() : undefined;
   try {
-    const spoolStats: SpoolStats[] = [];
     for (const source of spooled) {
-      spoolStats.push(
-        await fetchSpooledSource(source, spool as Spool, report, {
-          ...liveWindow,
-          now,
-          ...(options.liveConcurrency ? { concurrency: options.liveConcurrency } : {}),
-          ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-        }),
-      );
+      await fetchSpooledSource(source, spool as Spool, report, {
+        ...liveWindow,
+        now,
+        ...(options.liveConcurrency ? { concurrency: options.liveConcurrency } : {}),
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      });
     }
     const files = spool ? [...listed.files, ...spool.files] : listed.files;
     const named = (d: Diagnostic): Diagnostic => {

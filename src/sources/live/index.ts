@@ -13,8 +13,6 @@ import type { Diagnostic } from '../../normalize/diagnostic.js';
 import { UsageError } from '../../normalize/diagnostic.js';
 import type { ReadSink } from '../types.js';
 import type { BackoffOptions } from './aws-calls.js';
-import type { LookupStats } from './cloudtrail-lookup.js';
-import type { S3TrailStats } from './s3-trail.js';
 import type { Spool } from './spool.js';
 import type { XrayLiveOptions, XrayLiveStats } from './xray.js';
 
@@ -104,30 +102,25 @@ export interface SpoolOptions extends BackoffOptions {
   now?: number;
 }
 
-/** What fetching one spooled source did, for `--verbose` and tests. */
-export type SpoolStats = ({ kind: 's3' } & S3TrailStats) | ({ kind: 'cloudtrail' } & LookupStats);
-
-/** Fetches one file-delivering live source into the spool; problems with single items go to `report`. */
+/**
+ * Fetches one file-delivering live source into the spool; problems with single items go to `report`.
+ * (Each source's own function returns what it did, for tests.)
+ */
 export async function fetchSpooledSource(
   source: SpooledSource,
   spool: Spool,
   report: (d: Diagnostic) => void,
   options: SpoolOptions,
-): Promise<SpoolStats> {
+): Promise<void> {
   if (source.kind === 's3') {
     const { fetchTrailObjects } = await import('./s3-trail.js');
-    return {
-      kind: 's3',
-      ...(await fetchTrailObjects(source.location, spool, report, { ...options, label: source.spec })),
-    };
+    await fetchTrailObjects(source.location, spool, report, { ...options, label: source.spec });
+    return;
   }
   const { fetchLookupEvents } = await import('./cloudtrail-lookup.js');
-  return {
-    kind: 'cloudtrail',
-    ...(await fetchLookupEvents(spool, report, {
-      ...options,
-      label: source.spec,
-      ...(source.region ? { region: source.region } : {}),
-    })),
-  };
+  await fetchLookupEvents(spool, report, {
+    ...options,
+    label: source.spec,
+    ...(source.region ? { region: source.region } : {}),
+  });
 }
