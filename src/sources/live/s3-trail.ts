@@ -148,7 +148,12 @@ export async function fetchTrailObjects(
   if (!client) {
     try {
       const custom = Boolean(process.env.AWS_ENDPOINT_URL_S3 || process.env.AWS_ENDPOINT_URL);
-      client = new S3Client({ followRegionRedirects: true, ...(custom ? { forcePathStyle: true } : {}) });
+      // The SDK's own retries are off: throttling and 5xx are retried by withBackoff (aws-calls.ts).
+      client = new S3Client({
+        maxAttempts: 1,
+        followRegionRedirects: true,
+        ...(custom ? { forcePathStyle: true } : {}),
+      });
     } catch (error) {
       explain('creating the S3 client', error, label);
     }
