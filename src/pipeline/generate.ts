@@ -30,7 +30,7 @@ import { type StatementEvidence, synthesizePolicy } from '../synthesize/index.js
 import { globToRegExp, matchesAnyGlob } from '../util/glob.js';
 import { inWindow, parseTimeBound, type TimeWindow } from '../util/time-window.js';
 import { ReplayCache, type ReplayReport, replayEvidence } from '../verify/replay-evidence.js';
-import { runFiles } from './run-files.js';
+import { FileQueue, largestFirst, runFiles } from './run-files.js';
 
 export interface GenerateOptions {
   /** Files and directories. */
@@ -55,6 +55,8 @@ export interface GenerateOptions {
   filter?: string;
   /** Live sources: requests in flight (default 4). */
   liveConcurrency?: number;
+  /** Bytes of fetched, not yet read files the spool may hold (default SPOOL_LIMIT_BYTES); for tests. */
+  spoolLimitBytes?: number;
   /** Live sources: progress lines (pages fetched, retries), for --verbose. */
   onProgress?: (message: string) => void;
 }
@@ -250,27 +252,24 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const listed = paths.length > 0 ? await listInputFiles(paths) : { files: [], diagnostics: [] };
   for (const d of listed.diagnostics) report(d);
 
-  // Sources that deliver files (a trail's bucket, LookupEvents) are fetched into a spool first, then read
-  // with the local files by the same workers; diagnostics name what was fetched, not the spool's paths.
-  const spool = spooled.length > 0 ? await Spool.create() : undefined;
+  // Sources that deliver files (a trail's bucket, LookupEvents) fetch them into a spool, from which the
+  // same workers read them with the local files while the rest is fetched; a file read is removed.
+  // Diagnostics name what was fetched, not the spool's paths.
+  const queue = spooled.length > 0 ? FileQueue.open(largestFirst(listed.files)) : undefined;
+  const spool = queue
+    ? await Spool.create({
+        onAdd: (file, bytes) => queue.push(file, bytes),
+        ...(options.spoolLimitBytes ? { limitBytes: options.spoolLimitBytes } : {}),
+      })
+    : undefined;
+  const named = (d: Diagnostic): Diagnostic => {
+    const label = spool?.labelOf(d.file);
+    return label === undefined ? d : { ...d, file: label };
+  };
   try {
-    for (const source of spooled) {
-      await fetchSpooledSource(source, spool as Spool, report, {
-        ...liveWindow,
-        now,
-        ...(options.liveConcurrency ? { concurrency: options.liveConcurrency } : {}),
-        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-      });
-    }
-    const files = spool ? [...listed.files, ...spool.files] : listed.files;
-    const named = (d: Diagnostic): Diagnostic => {
-      const label = spool?.labelOf(d.file);
-      return label === undefined ? d : { ...d, file: label };
-    };
-
     // With a trail's bucket or LookupEvents in the run, the window they were fetched for (by default the
     // last hour) bounds every record read, so that a file delivered late does not widen it.
-    const filesPartial = await runFiles(files, {
+    const reading = runFiles(queue ?? listed.files, {
       window: spool ? liveWindow : window,
       read: options.read,
       workers: options.workers,
@@ -278,9 +277,28 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
         if (result.stats.skipped) skippedFiles++;
         for (const d of result.diagnostics) report(named(d));
       },
+      ...(spool ? { onRead: (files: string[]) => void spool.release(files) } : {}),
     });
-    fileCount = files.length;
-    partial = filesPartial;
+    // A failed worker abandons the run: fetching stops (SpoolCancelled) and the worker's error is thrown.
+    reading.catch(() => spool?.cancel());
+    try {
+      for (const source of spooled) {
+        await fetchSpooledSource(source, spool as Spool, report, {
+          ...liveWindow,
+          now,
+          ...(options.liveConcurrency ? { concurrency: options.liveConcurrency } : {}),
+          ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+        });
+      }
+    } catch (error) {
+      // A bucket that cannot be listed: nothing more is read.
+      queue?.cancel();
+      await reading;
+      throw error;
+    }
+    queue?.close();
+    partial = await reading;
+    fileCount = listed.files.length + (spool?.files.length ?? 0);
   } finally {
     await spool?.remove();
   }

@@ -19,6 +19,8 @@ export interface RunOptions extends ProcessOptions {
   /** Worker threads; 1 runs in this thread. Default: one per core, at most one per file. */
   workers?: number;
   onFile?: (result: FileResult) => void;
+  /** Files whose results were all handed to `onFile`: they are not opened again (a spool may remove them). */
+  onRead?: (files: string[]) => void;
 }
 
 function workerScript(): URL | undefined {
@@ -27,23 +29,92 @@ function workerScript(): URL | undefined {
   return existsSync(fileURLToPath(url)) ? url : undefined;
 }
 
-async function runInProcess(files: string[], options: RunOptions): Promise<UsagePartial> {
+async function runInProcess(queue: FileQueue, options: RunOptions): Promise<UsagePartial> {
   const processor: FileProcessorType = new FileProcessor({ window: options.window, read: options.read });
-  for (const file of files) options.onFile?.(await processor.processFile(file));
+  for (;;) {
+    if (queue.length === 0) {
+      if (queue.done) break;
+      await queue.whenMore();
+      continue;
+    }
+    const batch = queue.take(1);
+    for (const file of batch) {
+      // (Not `onFile?.(await ...)`: an optional call skips its arguments, and the file, when there is no onFile.)
+      const result = await processor.processFile(file);
+      options.onFile?.(result);
+    }
+    options.onRead?.(batch);
+  }
   return processor.finish();
 }
 
-/** The files still to read, largest first, with their sizes; shared by the workers. */
+/**
+ * The files still to read, shared by the workers. A queue made from a list is closed: it holds every file
+ * from the start (largest first, see `largestFirst`). An open queue (`FileQueue.open`) is fed while it is
+ * read, by sources that fetch files (a trail's bucket, LookupEvents), and read until it is closed.
+ */
 export class FileQueue {
+  private readonly files: { file: string; size: number }[];
   private next = 0;
   private remaining = 0;
+  private closed: boolean;
+  private cancelled = false;
+  private waiting: (() => void)[] = [];
 
-  constructor(private readonly files: readonly { file: string; size: number }[]) {
+  constructor(files: readonly { file: string; size: number }[], open = false) {
+    this.files = [...files];
     for (const f of files) this.remaining += f.size;
+    this.closed = !open;
   }
 
+  /** A queue that takes more files (`push`) until `close`. */
+  static open(files: readonly { file: string; size: number }[] = []): FileQueue {
+    return new FileQueue(files, true);
+  }
+
+  /** Files waiting to be taken. */
   get length(): number {
     return this.files.length - this.next;
+  }
+
+  /** Closed and empty: no file will come. */
+  get done(): boolean {
+    return this.closed && this.length === 0;
+  }
+
+  /** One more file to read (an open queue only; ignored once the run is abandoned). */
+  push(file: string, size: number): void {
+    if (this.cancelled) return;
+    if (this.closed) throw new Error(`FileQueue: ${file} pushed after the queue was closed`);
+    this.files.push({ file, size });
+    this.remaining += size;
+    this.wake();
+  }
+
+  /** No more files will be pushed; those waiting are still read. */
+  close(): void {
+    this.closed = true;
+    this.wake();
+  }
+
+  /** No more files will be pushed, and those waiting are dropped (the run is being abandoned). */
+  cancel(): void {
+    this.cancelled = true;
+    this.next = this.files.length;
+    this.remaining = 0;
+    this.close();
+  }
+
+  /** Resolves when a file is pushed or the queue is closed. */
+  whenMore(): Promise<void> {
+    if (this.length > 0 || this.closed) return Promise.resolve();
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  private wake(): void {
+    const waiting = this.waiting;
+    this.waiting = [];
+    for (const resolve of waiting) resolve();
   }
 
   /**
@@ -84,21 +155,32 @@ function runWorker(
 ): Promise<UsagePartial> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(script, { workerData: { window: options.window, read: options.read } });
-    let inFlight = 0;
+    // The batches handed to this worker and not yet reported, oldest first (it reads them in that order).
+    const inFlight: string[][] = [];
+    let waiting = false;
     const feed = () => {
       // Near the end of the queue a batch handed ahead could wait behind another while a worker is idle.
       const ahead = queue.length > workers ? AHEAD : 0;
-      while (inFlight <= ahead && queue.length > 0) {
+      while (inFlight.length <= ahead && queue.length > 0) {
         const message: ToWorker = { kind: 'files', files: queue.take(workers) };
         worker.postMessage(message);
-        inFlight++;
+        inFlight.push(message.files);
       }
-      if (inFlight === 0) worker.postMessage({ kind: 'finish' } satisfies ToWorker);
+      if (inFlight.length > 0) return;
+      if (queue.done) worker.postMessage({ kind: 'finish' } satisfies ToWorker);
+      else if (!waiting) {
+        // An open queue, empty for now: this worker idles until a file comes or the queue closes.
+        waiting = true;
+        void queue.whenMore().then(() => {
+          waiting = false;
+          feed();
+        });
+      }
     };
     worker.on('message', (msg: FromWorker) => {
       if (msg.kind === 'files-done') {
-        inFlight--;
         for (const result of msg.results) options.onFile?.(result);
+        options.onRead?.(inFlight.shift() as string[]);
         feed();
       } else if (msg.kind === 'partial') {
         resolve(msg.partial);
@@ -129,15 +211,31 @@ export function largestFirst(files: readonly string[]): { file: string; size: nu
   return sized.map(({ file, size }) => ({ file, size }));
 }
 
-export async function runFiles(files: string[], options: RunOptions): Promise<UsagePartial> {
-  const wanted = Math.max(1, Math.min(options.workers ?? availableParallelism(), files.length));
+/**
+ * Reads `input` (a list of files, or an open queue fed while it is read) on up to `workers` worker threads
+ * (default: one per core), and merges their partial usage. A single file is read in this thread. Workers
+ * start as files come, so a queue that never holds more than one file at a time keeps one worker.
+ */
+export async function runFiles(input: string[] | FileQueue, options: RunOptions): Promise<UsagePartial> {
+  const cores = Math.max(1, options.workers ?? availableParallelism());
   const script = workerScript();
-  if (wanted === 1 || !script) return runInProcess(files, options);
   // Largest files first, so that the last ones are small and the workers finish together. The output does
   // not depend on the order: partials merge per key and the result is sorted.
-  const queue = new FileQueue(largestFirst(files));
-  const partials = await Promise.all(
-    Array.from({ length: wanted }, () => runWorker(script, queue, wanted, options)),
-  );
-  return mergePartials(partials);
+  const queue = Array.isArray(input) ? new FileQueue(largestFirst(input)) : input;
+  const wanted = Array.isArray(input) ? Math.min(cores, input.length) : cores;
+  if (wanted <= 1 || !script) return runInProcess(queue, options);
+  const running: Promise<UsagePartial>[] = [];
+  while (running.length < wanted) {
+    if (queue.length === 0) {
+      if (queue.done) break;
+      await queue.whenMore();
+      continue;
+    }
+    // A worker that fails abandons the run: the queue stops taking files, so that whoever feeds it can
+    // stop, and the other workers finish.
+    const worker = runWorker(script, queue, wanted, options);
+    worker.catch(() => queue.cancel());
+    running.push(worker);
+  }
+  return mergePartials(await Promise.all(running));
 }

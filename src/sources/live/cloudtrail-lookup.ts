@@ -126,7 +126,9 @@ export async function fetchLookupEvents(
       stats.pages++;
       stats.events += events.length;
       const file = spool.reserve('lookup-events.json', `${options.label} page ${stats.pages}`);
-      await writeFile(file, JSON.stringify({ Events: events }));
+      const text = JSON.stringify({ Events: events });
+      await spool.claim(file, Buffer.byteLength(text));
+      await writeFile(file, text);
       spool.add(file);
     }
     token = page.NextToken;

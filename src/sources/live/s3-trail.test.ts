@@ -1,3 +1,6 @@
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -245,6 +248,70 @@ describe('the s3:// source against a local S3 server', () => {
         malformed: false,
       });
     });
+  });
+
+  it('holds one file at a time on disk when the spool has room for one: fetching waits for reading', async () => {
+    const rec = recording(s3.client);
+    let onDisk = 0;
+    let mostOnDisk = 0;
+    const read: string[] = [];
+    const spool = await Spool.create({
+      limitBytes: 1,
+      onAdd(file) {
+        onDisk = readdirSync(spool.dir).length;
+        mostOnDisk = Math.max(mostOnDisk, onDisk);
+        // A slow reader: the file is released some time after it came.
+        setTimeout(() => {
+          read.push(spool.labelOf(file) as string);
+          void spool.release([file]);
+        }, 10);
+      },
+    });
+    try {
+      const stats = await fetchTrailObjects({ bucket: 'trail-logs', prefix: '' }, spool, () => {}, {
+        since: Date.parse(SINCE),
+        until: Date.parse(UNTIL),
+        label: 's3://trail-logs',
+        client: rec.client,
+      });
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      expect(stats).toMatchObject({ fetched: 4, failed: 0 });
+      expect(mostOnDisk).toBe(1);
+      expect(read).toHaveLength(4);
+      expect(readdirSync(spool.dir)).toEqual([]);
+      const largest = Math.max(...Object.values(OBJECTS).map((b) => b.length));
+      expect(spool.peakBytes).toBeLessThanOrEqual(largest);
+    } finally {
+      await spool.remove();
+    }
+  });
+
+  it('gives the same policies when files are read one by one as they come as when the window fits on disk', async () => {
+    const run = (spoolLimitBytes?: number) =>
+      generate({
+        sources: ['s3://trail-logs/'],
+        since: SINCE,
+        until: UNTIL,
+        workers: 1,
+        ...(spoolLimitBytes ? { spoolLimitBytes } : {}),
+      });
+    const [whole, oneByOne] = [await run(), await run(1)];
+    expect(oneByOne.policies).toEqual(whole.policies);
+    expect(oneByOne.summary).toEqual(whole.summary);
+    expect(whole.summary.files).toBe(4);
+  });
+
+  it('reads no further when a bucket cannot be listed, even with local files being read', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'leastpriv-s3-local-'));
+    try {
+      for (let i = 0; i < 3; i++)
+        writeFileSync(join(dir, `local-${i}.json`), OBJECTS['exports/manual.json'] as Buffer);
+      await expect(
+        generate({ sources: [dir, 's3://no-such-bucket/'], since: SINCE, until: UNTIL, workers: 1 }),
+      ).rejects.toThrow(/listing s3:\/\/no-such-bucket\/ failed: NoSuchBucket/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('generates policies from the bucket, names a damaged object by its s3:// URI, and reads nothing outside the window', async () => {

@@ -1,7 +1,8 @@
 /**
  * `s3://bucket/prefix` — a trail's log files straight from its bucket. The objects whose delivery time can
- * hold events of the window are fetched into the spool (spool.ts) and read by the file pipeline, like a
- * local copy made with `aws s3 sync`, without copying the rest of the bucket.
+ * hold events of the window are fetched into the spool (spool.ts) and read by the file pipeline as they
+ * arrive, like a local copy made with `aws s3 sync`, without copying the rest of the bucket and without
+ * holding the whole window on disk (each file is removed once read).
  *
  * ## Finding the files of the window without listing the whole bucket
  * CloudTrail writes `[prefix/]AWSLogs/[o-org/]ACCOUNT/CloudTrail/REGION/YYYY/MM/DD/ACCOUNT_CloudTrail_REGION_
@@ -120,8 +121,10 @@ export function dayFolders(since: number, until: number): string[] {
 const afterFolder = (folder: string) => `${folder}\u{10FFFF}`;
 
 /**
- * Lists the log files of the window under `location` and fetches them into `spool`. Problems with single
- * objects are reported to `report` and the rest goes on; a bucket that cannot be listed is a UsageError.
+ * Lists the log files of the window under `location` and fetches them into `spool`, each added as soon as it
+ * is written. Problems with single objects are reported to `report` and the rest goes on; a bucket that
+ * cannot be listed is a UsageError; a spool cancelled (the run abandoned) ends the fetching with
+ * SpoolCancelled.
  */
 export async function fetchTrailObjects(
   location: S3Location,
@@ -262,11 +265,12 @@ export async function fetchTrailObjects(
   }
   options.onProgress?.(`${options.label}: fetching ${wanted.length} log files`);
 
-  // Fetched in key order into the spool, `concurrency` at a time; each is written whole before it is added.
-  const files: (string | undefined)[] = new Array(wanted.length);
-  await inPool(wanted, options.concurrency ?? 8, async ({ key }, i) => {
+  // Fetched `concurrency` at a time, each into the spool once it has room, and added (to be read) when
+  // written whole: reading goes on while the rest is fetched.
+  await inPool(wanted, options.concurrency ?? 8, async ({ key, size }) => {
     const uri = `s3://${bucket}/${key}`;
     const file = spool.reserve(key, uri);
+    await spool.claim(file, size);
     try {
       await withBackoff(
         'GetObject',
@@ -279,9 +283,8 @@ export async function fetchTrailObjects(
         options,
         () => stats.retries++,
       );
-      files[i] = file;
-      stats.fetched++;
     } catch (error) {
+      await spool.discard(file);
       stats.failed++;
       const e = error as { name?: string; message?: string };
       report({
@@ -291,12 +294,11 @@ export async function fetchTrailObjects(
         file: uri,
         malformed: false,
       });
+      return;
     }
-  });
-  for (const [i, file] of files.entries()) {
-    if (file === undefined) continue;
+    stats.fetched++;
+    stats.bytes += size;
     spool.add(file);
-    stats.bytes += wanted[i]?.size ?? 0;
-  }
+  });
   return stats;
 }
