@@ -355,6 +355,30 @@ describe('the s3:// source against a local S3 server', () => {
     expect(result.summary.files).toBe(1);
   });
 
+  it('asks S3 in us-east-1 when no region is configured, as the AWS CLI does, and says so with --verbose', async () => {
+    const region = process.env.AWS_REGION;
+    const defaultRegion = process.env.AWS_DEFAULT_REGION;
+    delete process.env.AWS_REGION;
+    delete process.env.AWS_DEFAULT_REGION;
+    const progress: string[] = [];
+    try {
+      const result = await generate({
+        sources: [`s3://trail-logs/${WEST}/`],
+        since: SINCE,
+        until: UNTIL,
+        workers: 1,
+        onProgress: (m) => progress.push(m),
+      });
+      expect(result.policies.map((p) => p.principal)).toEqual([`arn:aws:iam::${A}:user/alice`]);
+    } finally {
+      if (region !== undefined) process.env.AWS_REGION = region;
+      if (defaultRegion !== undefined) process.env.AWS_DEFAULT_REGION = defaultRegion;
+    }
+    expect(progress).toContain(
+      `s3://trail-logs/${WEST}/: no AWS region configured: S3 is asked in us-east-1, and the bucket's own region is followed`,
+    );
+  });
+
   it('says clearly when the bucket does not exist, in one line', async () => {
     await expect(
       generate({ sources: ['s3://no-such-bucket/AWSLogs/'], since: SINCE, until: UNTIL, workers: 1 }),

@@ -24,8 +24,8 @@
  *
  * The client is the AWS SDK v3 S3 client with the standard configuration (region, profile, credentials
  * chain, `AWS_ENDPOINT_URL_S3` / `AWS_ENDPOINT_URL`). It follows a bucket's region when it differs from the
- * configured one. With an endpoint set in the environment (MinIO, a local S3) it uses path-style requests,
- * as such servers expect.
+ * configured one, and starts in us-east-1 when none is configured (FALLBACK_REGION). With an endpoint set in
+ * the environment (MinIO, a local S3) it uses path-style requests, as such servers expect.
  */
 import { createWriteStream } from 'node:fs';
 import type { Readable } from 'node:stream';
@@ -117,6 +117,25 @@ export function dayFolders(since: number, until: number): string[] {
   return days;
 }
 
+/**
+ * Where S3 is asked first when no region is configured, as the AWS CLI does for S3: a bucket in another
+ * region answers with a redirect that the client follows (`followRegionRedirects`).
+ */
+export const FALLBACK_REGION = 'us-east-1';
+
+/** The region the standard configuration gives (environment, profile), or undefined when it gives none. */
+async function configuredRegion(): Promise<string | undefined> {
+  const probe = new S3Client({});
+  try {
+    return await probe.config.region();
+  } catch (error) {
+    if (/region is missing/i.test(error instanceof Error ? error.message : String(error))) return undefined;
+    throw error;
+  } finally {
+    probe.destroy();
+  }
+}
+
 /** After every key that starts with `folder` (S3 orders keys by their UTF-8 bytes). */
 const afterFolder = (folder: string) => `${folder}\u{10FFFF}`;
 
@@ -151,10 +170,17 @@ export async function fetchTrailObjects(
   if (!client) {
     try {
       const custom = Boolean(process.env.AWS_ENDPOINT_URL_S3 || process.env.AWS_ENDPOINT_URL);
+      const region = await configuredRegion();
+      if (region === undefined) {
+        options.onProgress?.(
+          `${options.label}: no AWS region configured: S3 is asked in ${FALLBACK_REGION}, and the bucket's own region is followed`,
+        );
+      }
       // The SDK's own retries are off: throttling and 5xx are retried by withBackoff (aws-calls.ts).
       client = new S3Client({
         maxAttempts: 1,
         followRegionRedirects: true,
+        region: region ?? FALLBACK_REGION,
         ...(custom ? { forcePathStyle: true } : {}),
       });
     } catch (error) {
