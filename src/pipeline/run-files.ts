@@ -179,8 +179,9 @@ function runWorker(
     };
     worker.on('message', (msg: FromWorker) => {
       if (msg.kind === 'files-done') {
+        const batch = inFlight.shift() as string[];
         for (const result of msg.results) options.onFile?.(result);
-        options.onRead?.(inFlight.shift() as string[]);
+        options.onRead?.(batch);
         feed();
       } else if (msg.kind === 'partial') {
         resolve(msg.partial);
