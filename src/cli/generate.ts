@@ -3,6 +3,7 @@ import { type Diagnostic, formatDiagnostic, UsageError } from '../normalize/diag
 import { generate } from '../pipeline/generate.js';
 import { writeGenerateFiles } from '../report/generate-files.js';
 import { formatGenerateText } from '../report/generate-text.js';
+import { parseLookupAttribute } from '../sources/live/index.js';
 import { parseCommandArgs, positiveInt } from './args.js';
 import { commandHelp } from './help.js';
 
@@ -17,6 +18,7 @@ export async function runGenerate(argv: string[]): Promise<number> {
     workers: { type: 'string' },
     strict: { type: 'boolean' },
     filter: { type: 'string' },
+    lookup: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -38,6 +40,7 @@ export async function runGenerate(argv: string[]): Promise<number> {
     workers: positiveInt('--workers', values.workers),
     maxPolicySize: positiveInt('--max-policy-size', values['max-policy-size']),
     filter: values.filter,
+    ...(values.lookup !== undefined ? { lookup: parseLookupAttribute(values.lookup) } : {}),
     onDiagnostic(d) {
       problems.push(d);
       process.stderr.write(`${formatDiagnostic(d)}\n`);

@@ -31,6 +31,9 @@ Options:
                           keeps it as is)
   --strict                any malformed input is fatal (exit 1)
   --filter EXPRESSION     with xray:, an X-Ray filter expression, e.g. 'service("orders-api")'
+  --lookup KEY=VALUE      with cloudtrail:, only the events LookupEvents finds by one attribute: Username,
+                          EventSource, EventName, ResourceName, ResourceType, ReadOnly, AccessKeyId or
+                          EventId, e.g. --lookup Username=alice (far fewer requests than the whole window)
   -h, --help              this help
 
 Exit codes: 0 done; 1 bad usage or nothing readable; 2 a generated policy would deny an observed call

@@ -21,6 +21,7 @@ import {
   fetchSpooledSource,
   isSpooled,
   type LiveSource,
+  type LookupAttribute,
   parseLiveSource,
   readLiveSource,
   type SpooledSource,
@@ -53,6 +54,8 @@ export interface GenerateOptions {
   keepUsage?: boolean;
   /** Live `xray:` sources: an X-Ray filter expression for GetTraceSummaries. */
   filter?: string;
+  /** Live `cloudtrail:` sources: the one attribute LookupEvents selects events by (`--lookup`). */
+  lookup?: LookupAttribute;
   /** Live sources: requests in flight (default 4). */
   liveConcurrency?: number;
   /** Bytes of fetched, not yet read files the spool may hold (default SPOOL_LIMIT_BYTES); for tests. */
@@ -244,6 +247,11 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     else if (isSpooled(l)) spooled.push(l);
     else live.push(l);
   }
+  if (options.lookup && !spooled.some((l) => l.kind === 'cloudtrail')) {
+    throw new UsageError(
+      '--lookup selects the events LookupEvents returns: it needs a cloudtrail: or cloudtrail:REGION source',
+    );
+  }
   const now = options.now ?? Date.now();
   const liveWindow = {
     since: window.since ?? now - DEFAULT_LIVE_WINDOW_MS,
@@ -286,6 +294,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
         await fetchSpooledSource(source, spool as Spool, report, {
           ...liveWindow,
           now,
+          ...(options.lookup ? { lookup: options.lookup } : {}),
           ...(options.liveConcurrency ? { concurrency: options.liveConcurrency } : {}),
           ...(options.onProgress ? { onProgress: options.onProgress } : {}),
         });

@@ -108,6 +108,25 @@ describe('generate from a trail bucket and from LookupEvents, from the command l
     expect(ct.requests.every((r) => r.signed)).toBe(true);
   });
 
+  it('cloudtrail: --lookup KEY=VALUE: the attribute is sent to LookupEvents; a wrong key is one line and exit 1', async () => {
+    const env = { ...fakeAwsEnv(ct.url), AWS_ENDPOINT_URL_CLOUDTRAIL: ct.url };
+    const before = ct.requests.length;
+    const run = await cliAsync(
+      ['generate', 'cloudtrail:us-east-1', ...WINDOW, '--lookup', 'EventName=GetQueueAttributes', '--json'],
+      { env },
+    );
+    expect(run.status).toBe(0);
+    expect(ct.requests.slice(before).map((r) => r.body.LookupAttributes)).toEqual([
+      [{ AttributeKey: 'EventName', AttributeValue: 'GetQueueAttributes' }],
+    ]);
+    expect(JSON.parse(run.stdout).policies).toHaveLength(1);
+    const wrong = await cliAsync(['generate', 'cloudtrail:', '--lookup', 'Role=orders'], { env });
+    expect(wrong.status).toBe(1);
+    expect(wrong.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^leastpriv: --lookup Role=orders: expected KEY=VALUE with KEY one of /),
+    ]);
+  });
+
   it('a bucket that does not exist is one clear line and exit 1', async () => {
     const run = await cliAsync(['generate', 's3://missing-bucket/', ...WINDOW], { env: s3.env });
     expect(run.status).toBe(1);

@@ -3,6 +3,7 @@ import type { Diagnostic } from '../../normalize/diagnostic.js';
 import { generate } from '../../pipeline/generate.js';
 import { asArray } from '../../policy/types.js';
 import { fetchLookupEvents } from './cloudtrail-lookup.js';
+import { parseLookupAttribute } from './index.js';
 import { Spool } from './spool.js';
 import {
   type FakeCloudTrail,
@@ -124,6 +125,27 @@ describe('the cloudtrail: source against a local CloudTrail endpoint', () => {
     expect(diagnostics.some((d) => d.file.includes('leastpriv-'))).toBe(false);
   });
 
+  it('asks LookupEvents only for the events of one attribute with --lookup, and says so', async () => {
+    const fake = await start();
+    const diagnostics: Diagnostic[] = [];
+    const result = await generate({
+      sources: ['cloudtrail:'],
+      ...window,
+      now: T0,
+      workers: 1,
+      lookup: parseLookupAttribute('eventsource=iam.amazonaws.com'),
+      onDiagnostic: (d) => diagnostics.push(d),
+    });
+    expect(fake.requests).toHaveLength(1);
+    expect(fake.requests[0]?.body.LookupAttributes).toEqual([
+      { AttributeKey: 'EventSource', AttributeValue: 'iam.amazonaws.com' },
+    ]);
+    expect(result.policies.map((p) => p.principal)).toEqual([`arn:aws:iam::${A}:user/alice`]);
+    expect(diagnostics.find((d) => d.code === 'partial-source')?.message).toMatch(
+      /Only the events with EventSource iam\.amazonaws\.com are asked for \(--lookup\)$/,
+    );
+  });
+
   it('spaces its requests and warns when the window reaches back beyond the 90 days LookupEvents keeps', async () => {
     const fake = await start();
     const spool = await Spool.create();
@@ -173,5 +195,27 @@ describe('the cloudtrail: source against a local CloudTrail endpoint', () => {
     } finally {
       await spool.remove();
     }
+  });
+});
+
+describe('--lookup KEY=VALUE', () => {
+  it('takes one of the attributes LookupEvents knows, in any case, and refuses anything else in one line', () => {
+    expect(parseLookupAttribute('Username=alice')).toEqual({ key: 'Username', value: 'alice' });
+    expect(parseLookupAttribute('resourcename=arn:aws:s3:::a=b')).toEqual({
+      key: 'ResourceName',
+      value: 'arn:aws:s3:::a=b',
+    });
+    expect(parseLookupAttribute('ReadOnly=false')).toEqual({ key: 'ReadOnly', value: 'false' });
+    expect(() => parseLookupAttribute('User=alice')).toThrow(
+      /^--lookup User=alice: expected KEY=VALUE with KEY one of EventId, /,
+    );
+    expect(() => parseLookupAttribute('Username=')).toThrow(/expected KEY=VALUE/);
+    expect(() => parseLookupAttribute('ReadOnly=yes')).toThrow(/ReadOnly is true or false/);
+  });
+
+  it('needs a cloudtrail: source', async () => {
+    await expect(
+      generate({ sources: ['s3://trail-logs/'], lookup: { key: 'Username', value: 'alice' } }),
+    ).rejects.toThrow(/^--lookup selects the events LookupEvents returns: it needs a cloudtrail:/);
   });
 });

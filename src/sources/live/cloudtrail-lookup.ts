@@ -21,6 +21,7 @@ import {
 import type { Diagnostic } from '../../normalize/diagnostic.js';
 import { UsageError } from '../../normalize/diagnostic.js';
 import { type BackoffOptions, callAws, defaultSleep, explain, type ServiceLabel } from './aws-calls.js';
+import type { LookupAttribute } from './index.js';
 import type { Spool } from './spool.js';
 
 /** How far back LookupEvents goes. */
@@ -40,6 +41,8 @@ export interface LookupOptions extends BackoffOptions {
   now?: number;
   /** The source as written (`cloudtrail:`), for messages. */
   label: string;
+  /** Only the events with this attribute (LookupEvents' `LookupAttributes`; `--lookup`). */
+  lookup?: LookupAttribute;
 }
 
 export interface LookupStats {
@@ -68,8 +71,7 @@ export async function fetchLookupEvents(
   report({
     code: 'partial-source',
     severity: 'notice',
-    message:
-      'LookupEvents returns management events only, of one region: calls logged as data events (S3 object calls, DynamoDB item calls, Lambda Invoke, ...) are not in it, so the policies cannot cover them; read the trail (its files or s3://bucket) for those',
+    message: `LookupEvents returns management events only, of one region: calls logged as data events (S3 object calls, DynamoDB item calls, Lambda Invoke, ...) are not in it, so the policies cannot cover them; read the trail (its files or s3://bucket) for those${options.lookup ? `. Only the events with ${options.lookup.key} ${options.lookup.value} are asked for (--lookup)` : ''}`,
     file: options.label,
     malformed: false,
   });
@@ -109,6 +111,9 @@ export async function fetchLookupEvents(
       StartTime: new Date(options.since),
       EndTime: new Date(options.until),
       MaxResults: LOOKUP_PAGE_SIZE,
+      ...(options.lookup
+        ? { LookupAttributes: [{ AttributeKey: options.lookup.key, AttributeValue: options.lookup.value }] }
+        : {}),
       ...(token ? { NextToken: token } : {}),
     };
     const page: LookupEventsCommandOutput = await callAws(

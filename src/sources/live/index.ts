@@ -43,6 +43,42 @@ function regionSource(spec: string, name: 'xray' | 'cloudtrail'): { region?: str
   return { region };
 }
 
+/** What LookupEvents can select events by, one attribute per request (its `LookupAttributes`). */
+export const LOOKUP_ATTRIBUTE_KEYS = [
+  'EventId',
+  'EventName',
+  'ReadOnly',
+  'Username',
+  'ResourceType',
+  'ResourceName',
+  'EventSource',
+  'AccessKeyId',
+] as const;
+
+export type LookupAttributeKey = (typeof LOOKUP_ATTRIBUTE_KEYS)[number];
+
+export interface LookupAttribute {
+  key: LookupAttributeKey;
+  value: string;
+}
+
+/** `--lookup KEY=VALUE` (the key in any case: `username=alice`, `EventSource=s3.amazonaws.com`). */
+export function parseLookupAttribute(text: string): LookupAttribute {
+  const eq = text.indexOf('=');
+  const name = eq === -1 ? text : text.slice(0, eq);
+  const value = eq === -1 ? '' : text.slice(eq + 1);
+  const key = LOOKUP_ATTRIBUTE_KEYS.find((k) => k.toLowerCase() === name.trim().toLowerCase());
+  if (!key || value === '') {
+    throw new UsageError(
+      `--lookup ${text}: expected KEY=VALUE with KEY one of ${LOOKUP_ATTRIBUTE_KEYS.join(', ')} (for example --lookup Username=alice)`,
+    );
+  }
+  if (key === 'ReadOnly' && value !== 'true' && value !== 'false') {
+    throw new UsageError(`--lookup ${text}: ReadOnly is true or false`);
+  }
+  return { key, value };
+}
+
 /** `s3://bucket[/prefix]` -> bucket and prefix; undefined when `spec` is not an `s3://` URI. */
 export function parseS3Uri(spec: string): S3Location | undefined {
   if (!spec.startsWith('s3://')) return undefined;
@@ -97,6 +133,8 @@ export async function readLiveSource(
 export interface SpoolOptions extends BackoffOptions {
   since: number;
   until: number;
+  /** `cloudtrail:` only: the events LookupEvents is asked for (`--lookup`). */
+  lookup?: LookupAttribute;
   /** Requests in flight (S3; default 8). */
   concurrency?: number;
   now?: number;

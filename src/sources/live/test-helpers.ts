@@ -351,8 +351,26 @@ export async function startFakeCloudTrail(options: {
     const start = Number(body.StartTime);
     const end = Number(body.EndTime);
     const size = Math.min(50, Number(body.MaxResults ?? 50));
+    // LookupAttributes: one attribute, as the API allows; the fake knows those read from the event itself.
+    const attributes = (body.LookupAttributes ?? []) as { AttributeKey?: string; AttributeValue?: string }[];
+    const attribute = attributes[0];
+    const field = { EventName: 'eventName', EventSource: 'eventSource', EventId: 'eventID' }[
+      String(attribute?.AttributeKey)
+    ];
+    if (attributes.length > 1 || (attribute && !field)) {
+      reply(400, { __type: 'InvalidLookupAttributesException', message: 'not an attribute the fake knows' });
+      return;
+    }
+    const selected = (e: FakeLookupEvent) => {
+      if (!attribute || !field) return true;
+      try {
+        return (JSON.parse(e.CloudTrailEvent) as Record<string, unknown>)[field] === attribute.AttributeValue;
+      } catch {
+        return false;
+      }
+    };
     const matching = options.events
-      .filter((e) => e.EventTime >= start && e.EventTime <= end)
+      .filter((e) => e.EventTime >= start && e.EventTime <= end && selected(e))
       .sort((a, b) => b.EventTime - a.EventTime);
     const offset = typeof body.NextToken === 'string' ? Number(body.NextToken.replace('token-', '')) : 0;
     const page = matching.slice(offset, offset + size);
