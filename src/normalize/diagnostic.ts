@@ -13,7 +13,9 @@ export type DiagnosticCode =
   | 'unsupported-record'
   | 'unknown-source'
   /** A source that by its nature shows only part of the activity (LookupEvents: management events, 90 days). */
-  | 'partial-source';
+  | 'partial-source'
+  /** leastpriv itself failed on a record or file (a bug): it was skipped and the rest read. */
+  | 'internal-error';
 
 export type DiagnosticSeverity = 'error' | 'warning' | 'notice';
 
