@@ -250,6 +250,54 @@ describe('the s3:// source against a local S3 server', () => {
     });
   });
 
+  it('starts fetching the files of the first folders while it is still walking the bucket for the next', async () => {
+    // The walk's request after the last trail folder waits until a file was fetched (or 5 s): listing all
+    // first, then fetching, would make it wait the whole time.
+    let openedBy = '';
+    let open: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    const timer = setTimeout(() => {
+      openedBy ||= 'timeout';
+      open();
+    }, 5000);
+    const client = {
+      async send(command: { input: { Prefix?: string; StartAfter?: string } }) {
+        if (command instanceof GetObjectCommand) {
+          openedBy ||= 'GetObject';
+          open();
+        } else if (command.input.Prefix === '' && command.input.StartAfter?.startsWith(`${EAST}/`)) {
+          await gate;
+        }
+        return s3.client.send(command as never);
+      },
+    } as Pick<S3Client, 'send'>;
+    try {
+      await fetchWindow({ client }, (stats) => {
+        expect(stats).toMatchObject({ fetched: 4, failed: 0 });
+      });
+    } finally {
+      clearTimeout(timer);
+    }
+    expect(openedBy).toBe('GetObject');
+  });
+
+  it('ends with the listing error when a day folder cannot be listed, after the fetches under way', async () => {
+    // The day folder's listing gets a real S3 error (its request is sent for a bucket that does not exist).
+    const client = {
+      send(command: { input: { Prefix?: string } }) {
+        if (command instanceof ListObjectsV2Command && command.input.Prefix === `${EAST}/2026/11/21/`) {
+          return s3.client.send(new ListObjectsV2Command({ Bucket: 'no-such-bucket', Prefix: 'x/' }));
+        }
+        return s3.client.send(command as never);
+      },
+    } as Pick<S3Client, 'send'>;
+    await expect(fetchWindow({ client, maxAttempts: 1 }, () => {})).rejects.toThrow(
+      `s3://trail-logs: listing s3://trail-logs/${EAST}/2026/11/21/ failed: NoSuchBucket`,
+    );
+  });
+
   it('holds one file at a time on disk when the spool has room for one: fetching waits for reading', async () => {
     const rec = recording(s3.client);
     let onDisk = 0;

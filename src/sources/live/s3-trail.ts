@@ -17,8 +17,10 @@
  * The walk lists the prefix in key order. The first key under an account's `CloudTrail/REGION/` folder
  * stands for that whole folder: only its day folders of the window are listed, and the walk resumes after
  * the folder (`StartAfter`), so a bucket of years of logs costs one request per region and day read, not
- * one per thousand files. `CloudTrail-Digest/` and `CloudTrail-Insight/` folders and other services' logs
- * under `AWSLogs/` are skipped whole, each with a notice. A key outside that layout is a file the user
+ * one per thousand files. The days of up to FOLDERS_IN_FLIGHT folders are listed while the walk goes on,
+ * and each file found is fetched at once (`concurrency` at a time): an organisation trail's hundreds of
+ * folders are not all listed before the first file is read. `CloudTrail-Digest/` and `CloudTrail-Insight/`
+ * folders and other services' logs under `AWSLogs/` are skipped whole, each with a notice. A key outside that layout is a file the user
  * pointed at: it is read (unless its name carries a CloudTrail delivery time outside the window) and its
  * format is recognised as for a local file.
  *
@@ -139,6 +141,55 @@ async function configuredRegion(): Promise<string | undefined> {
 /** After every key that starts with `folder` (S3 orders keys by their UTF-8 bytes). */
 const afterFolder = (folder: string) => `${folder}\u{10FFFF}`;
 
+/** Folders of a trail whose day folders are listed at once, while the walk goes on to the next. */
+const FOLDERS_IN_FLIGHT = 4;
+
+/** The files of the window as the listing finds them, taken one by one by the fetchers. */
+class FoundFiles {
+  private readonly items: { key: string; size: number }[] = [];
+  private next = 0;
+  private ended = false;
+  private waiting: (() => void)[] = [];
+
+  /** Files found so far. */
+  get count(): number {
+    return this.items.length;
+  }
+
+  push(item: { key: string; size: number }): void {
+    if (this.ended) return;
+    this.items.push(item);
+    this.wake();
+  }
+
+  /** No more files will come. */
+  end(): void {
+    this.ended = true;
+    this.wake();
+  }
+
+  /** No more files will come, and those not taken are dropped (the run is abandoned). */
+  cancel(): void {
+    this.next = this.items.length;
+    this.end();
+  }
+
+  /** The next file, or undefined once the listing ended and every file was taken. */
+  async take(): Promise<{ key: string; size: number } | undefined> {
+    while (this.next >= this.items.length) {
+      if (this.ended) return undefined;
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    }
+    return this.items[this.next++];
+  }
+
+  private wake(): void {
+    const waiting = this.waiting;
+    this.waiting = [];
+    for (const resolve of waiting) resolve();
+  }
+}
+
 /**
  * Lists the log files of the window under `location` and fetches them into `spool`, each added as soon as it
  * is written. Problems with single objects are reported to `report` and the rest goes on; a bucket that
@@ -211,89 +262,42 @@ export async function fetchTrailObjects(
     return page;
   };
 
-  const wanted: { key: string; size: number }[] = [];
+  // The listing hands each file of the window to the fetchers as soon as it is found, so that fetching (and
+  // reading, from the spool) starts with the first folder, not after the last.
+  const found = new FoundFiles();
+  const concurrency = options.concurrency ?? 8;
+  /** The first failure that ends the run (a listing that fails, a spool cancelled): the rest stops. */
+  let failure: { error: unknown } | undefined;
+  const fail = (error: unknown) => {
+    failure ??= { error };
+    found.cancel();
+  };
+
   const consider = (key: string, size: number) => {
     if (key.endsWith('/')) return; // a folder marker
     const at = deliveredAt(key);
     if (at !== undefined && (at < options.since || at > latest)) stats.outsideWindow++;
-    else wanted.push({ key, size });
+    else found.push({ key, size });
   };
 
   /** The day folders of the window under one account's `CloudTrail/REGION/` folder. */
   const listFolder = async (folder: string) => {
-    const found: { key: string; size: number }[][] = [];
     const days = dayFolders(options.since, latest);
-    await inPool(days, options.concurrency ?? 8, async (day, i) => {
-      const here: { key: string; size: number }[] = [];
+    await inPool(days, concurrency, async (day) => {
       let token: string | undefined;
       do {
+        if (failure) return;
         const page = await listPage(folder + day, token);
-        for (const o of page.Contents ?? []) if (o.Key) here.push({ key: o.Key, size: o.Size ?? 0 });
+        // A prefix that goes deeper than the folder (`.../us-east-1/2026/11/`) still bounds what is read.
+        for (const o of page.Contents ?? [])
+          if (o.Key?.startsWith(location.prefix)) consider(o.Key, o.Size ?? 0);
         token = page.IsTruncated ? page.NextContinuationToken : undefined;
       } while (token);
-      found[i] = here;
     });
-    // A prefix that goes deeper than the folder (`.../us-east-1/2026/11/`) still bounds what is read.
-    for (const here of found)
-      for (const o of here ?? []) if (o.key.startsWith(location.prefix)) consider(o.key, o.size);
   };
 
-  // The walk: in key order; a CloudTrail folder is listed by its days, then skipped over.
-  let startAfter: string | undefined;
-  let token: string | undefined;
-  for (;;) {
-    const page = await listPage(location.prefix, token, startAfter);
-    let jumpTo: string | undefined;
-    for (const o of page.Contents ?? []) {
-      const key = o.Key;
-      if (!key) continue;
-      const folderOf = trailFolderOf(key);
-      if (folderOf) {
-        if (folderOf.kind === 'CloudTrail') {
-          options.onProgress?.(`${options.label}: listing ${folderOf.folder} for the window`);
-          await listFolder(folderOf.folder);
-        } else {
-          stats.skippedFolders.push(folderOf.folder);
-          report({
-            code: folderOf.kind === 'CloudTrail-Digest' ? 'digest-file' : 'not-cloudtrail',
-            severity: 'notice',
-            message:
-              folderOf.kind === 'CloudTrail-Digest'
-                ? 'CloudTrail digest files (integrity hashes, no events): skipped'
-                : `${folderOf.kind} files are not CloudTrail API events: skipped`,
-            file: `s3://${bucket}/${folderOf.folder}`,
-            malformed: false,
-          });
-        }
-        jumpTo = afterFolder(folderOf.folder);
-        break;
-      }
-      consider(key, o.Size ?? 0);
-    }
-    if (jumpTo !== undefined) {
-      startAfter = jumpTo;
-      token = undefined;
-      continue;
-    }
-    if (!page.IsTruncated || !page.NextContinuationToken) break;
-    token = page.NextContinuationToken;
-  }
-
-  if (wanted.length === 0) {
-    report({
-      code: 'empty-input',
-      severity: 'warning',
-      message: `no log file delivered between ${new Date(options.since).toISOString()} and ${new Date(latest).toISOString()} under this prefix${stats.outsideWindow > 0 ? ` (${stats.outsideWindow} outside that time)` : ''}`,
-      file: options.label,
-      malformed: false,
-    });
-    return stats;
-  }
-  options.onProgress?.(`${options.label}: fetching ${wanted.length} log files`);
-
-  // Fetched `concurrency` at a time, each into the spool once it has room, and added (to be read) when
-  // written whole: reading goes on while the rest is fetched.
-  await inPool(wanted, options.concurrency ?? 8, async ({ key, size }) => {
+  /** One log file into the spool, once it has room; added (to be read) when written whole. */
+  const fetchOne = async ({ key, size }: { key: string; size: number }) => {
     const uri = `s3://${bucket}/${key}`;
     const file = spool.reserve(key, uri);
     await spool.claim(file, size);
@@ -325,6 +329,88 @@ export async function fetchTrailObjects(
     stats.fetched++;
     stats.bytes += size;
     spool.add(file);
-  });
+  };
+  const fetching = Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (let item = await found.take(); item !== undefined; item = await found.take()) await fetchOne(item);
+    }),
+  );
+  fetching.catch(fail);
+
+  // Folders whose days are being listed while the walk goes on (a few at a time).
+  const listing = new Set<Promise<void>>();
+  const startListing = async (folder: string) => {
+    while (listing.size >= FOLDERS_IN_FLIGHT) await Promise.race(listing);
+    const p: Promise<void> = listFolder(folder).then(
+      () => void listing.delete(p),
+      (error: unknown) => {
+        listing.delete(p);
+        fail(error);
+      },
+    );
+    listing.add(p);
+  };
+
+  try {
+    // The walk: in key order; a CloudTrail folder is listed by its days, then skipped over.
+    let startAfter: string | undefined;
+    let token: string | undefined;
+    for (;;) {
+      if (failure) break;
+      const page = await listPage(location.prefix, token, startAfter);
+      let jumpTo: string | undefined;
+      for (const o of page.Contents ?? []) {
+        const key = o.Key;
+        if (!key) continue;
+        const folderOf = trailFolderOf(key);
+        if (folderOf) {
+          if (folderOf.kind === 'CloudTrail') {
+            options.onProgress?.(`${options.label}: listing ${folderOf.folder} for the window`);
+            await startListing(folderOf.folder);
+          } else {
+            stats.skippedFolders.push(folderOf.folder);
+            report({
+              code: folderOf.kind === 'CloudTrail-Digest' ? 'digest-file' : 'not-cloudtrail',
+              severity: 'notice',
+              message:
+                folderOf.kind === 'CloudTrail-Digest'
+                  ? 'CloudTrail digest files (integrity hashes, no events): skipped'
+                  : `${folderOf.kind} files are not CloudTrail API events: skipped`,
+              file: `s3://${bucket}/${folderOf.folder}`,
+              malformed: false,
+            });
+          }
+          jumpTo = afterFolder(folderOf.folder);
+          break;
+        }
+        consider(key, o.Size ?? 0);
+      }
+      if (jumpTo !== undefined) {
+        startAfter = jumpTo;
+        token = undefined;
+        continue;
+      }
+      if (!page.IsTruncated || !page.NextContinuationToken) break;
+      token = page.NextContinuationToken;
+    }
+    await Promise.all(listing);
+  } catch (error) {
+    fail(error);
+  }
+  found.end();
+  await fetching.catch(() => undefined);
+  if (failure) throw failure.error;
+
+  if (found.count === 0) {
+    report({
+      code: 'empty-input',
+      severity: 'warning',
+      message: `no log file delivered between ${new Date(options.since).toISOString()} and ${new Date(latest).toISOString()} under this prefix${stats.outsideWindow > 0 ? ` (${stats.outsideWindow} outside that time)` : ''}`,
+      file: options.label,
+      malformed: false,
+    });
+    return stats;
+  }
+  options.onProgress?.(`${options.label}: fetched ${stats.fetched} of ${found.count} log files`);
   return stats;
 }
