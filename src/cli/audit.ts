@@ -138,6 +138,7 @@ export async function runAudit(argv: string[]): Promise<number> {
     until: { type: 'string' },
     workers: { type: 'string' },
     strict: { type: 'boolean' },
+    verbose: { type: 'boolean', short: 'v' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -164,6 +165,7 @@ export async function runAudit(argv: string[]): Promise<number> {
       strict: values.strict,
       workers,
       keepUsage: true,
+      ...(values.verbose ? { onProgress: (m: string) => process.stderr.write(`leastpriv: ${m}\n`) } : {}),
       onDiagnostic(d) {
         problems.push(d);
         process.stderr.write(`${formatDiagnostic(d)}\n`);

@@ -17,6 +17,7 @@ export async function runGenerate(argv: string[]): Promise<number> {
     'max-policy-size': { type: 'string' },
     workers: { type: 'string' },
     strict: { type: 'boolean' },
+    verbose: { type: 'boolean', short: 'v' },
     filter: { type: 'string' },
     lookup: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
@@ -41,6 +42,7 @@ export async function runGenerate(argv: string[]): Promise<number> {
     maxPolicySize: positiveInt('--max-policy-size', values['max-policy-size']),
     filter: values.filter,
     ...(values.lookup !== undefined ? { lookup: parseLookupAttribute(values.lookup) } : {}),
+    ...(values.verbose ? { onProgress: (m: string) => process.stderr.write(`leastpriv: ${m}\n`) } : {}),
     onDiagnostic(d) {
       problems.push(d);
       process.stderr.write(`${formatDiagnostic(d)}\n`);

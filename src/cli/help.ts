@@ -30,6 +30,8 @@ Options:
                           (--single-threaded-gc, a smaller young generation; LEASTPRIV_NODE_FLAGS=off
                           keeps it as is)
   --strict                any malformed input is fatal (exit 1)
+  -v, --verbose           progress on stderr: files read (every 2 s and at the end), listings, fetches,
+                          retries of the live sources
   --filter EXPRESSION     with xray:, an X-Ray filter expression, e.g. 'service("orders-api")'
   --lookup KEY=VALUE      with cloudtrail:, only the events LookupEvents finds by one attribute: Username,
                           EventSource, EventName, ResourceName, ResourceType, ReadOnly, AccessKeyId or
@@ -111,7 +113,7 @@ Options:
                           (critical, high, medium, low: that severity or worse), unused, overbroad,
                           unprovable, denied (a refused call the grants do not allow), not-seen,
                           unknown (an attached policy not in the input), not-proven
-  --since TIME, --until TIME, --workers N, --strict   as for generate
+  --since TIME, --until TIME, --workers N, --strict, --verbose   as for generate
   -h, --help              this help
 
 Exit codes: 0 done; 1 bad usage or nothing readable; 2 --fail-on matched (or a replacement policy

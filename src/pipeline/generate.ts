@@ -60,7 +60,7 @@ export interface GenerateOptions {
   liveConcurrency?: number;
   /** Bytes of fetched, not yet read files the spool may hold (default SPOOL_LIMIT_BYTES); for tests. */
   spoolLimitBytes?: number;
-  /** Live sources: progress lines (pages fetched, retries), for --verbose. */
+  /** Progress lines (files read, pages fetched, retries), for --verbose. */
   onProgress?: (message: string) => void;
 }
 
@@ -220,6 +220,39 @@ function toGenerated(usage: PrincipalUsage, options: GenerateOptions, replays: R
   return out;
 }
 
+/** Progress lines about files read, at most one per PROGRESS_INTERVAL_MS, and one at the end. */
+class ReadProgress {
+  private files = 0;
+  private records = 0;
+  private last = Date.now();
+
+  constructor(
+    private readonly onProgress: ((message: string) => void) | undefined,
+    /** Files to read, when known from the start (not for sources that fetch while they are read). */
+    private readonly total: number | undefined,
+  ) {}
+
+  file(records: number): void {
+    this.files++;
+    this.records += records;
+    if (!this.onProgress || Date.now() - this.last < PROGRESS_INTERVAL_MS) return;
+    this.last = Date.now();
+    this.onProgress(this.line());
+  }
+
+  done(): void {
+    this.onProgress?.(this.line());
+  }
+
+  private line(): string {
+    const files = this.total === undefined ? `${this.files}` : `${this.files} of ${this.total}`;
+    return `read ${files} file${this.files === 1 && this.total === undefined ? '' : 's'}, ${this.records.toLocaleString('en-US')} records`;
+  }
+}
+
+/** How often `--verbose` says how far reading got. */
+const PROGRESS_INTERVAL_MS = 2000;
+
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
   if (options.sources.length === 0)
     throw new UsageError(
@@ -270,6 +303,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
         ...(options.spoolLimitBytes ? { limitBytes: options.spoolLimitBytes } : {}),
       })
     : undefined;
+  const progress = new ReadProgress(options.onProgress, queue ? undefined : listed.files.length);
   const named = (d: Diagnostic): Diagnostic => {
     const label = spool?.labelOf(d.file);
     return label === undefined ? d : { ...d, file: label };
@@ -284,6 +318,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       onFile(result) {
         if (result.stats.skipped) skippedFiles++;
         for (const d of result.diagnostics) report(named(d));
+        progress.file(result.stats.records);
       },
       ...(spool ? { onRead: (files: string[]) => void spool.release(files) } : {}),
     });
@@ -307,6 +342,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     }
     queue?.close();
     partial = await reading;
+    progress.done();
     fileCount = listed.files.length + (spool?.files.length ?? 0);
   } finally {
     await spool?.remove();

@@ -136,6 +136,19 @@ describe('leastpriv generate', () => {
     expect(two.stderr).toContain('f120.json');
   });
 
+  it('says how far reading got with --verbose, and nothing of it without', () => {
+    const files = readdirSync(EXAMPLES, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+    const verbose = cli(['generate', EXAMPLES, '--json', '--verbose']);
+    expect(verbose.status).toBe(0);
+    const records = (JSON.parse(verbose.stdout) as { summary: { records: number } }).summary.records;
+    expect(verbose.stderr).toContain(
+      `leastpriv: read ${files.length} of ${files.length} files, ${records.toLocaleString('en-US')} records\n`,
+    );
+    const quiet = cli(['generate', EXAMPLES, '--json']);
+    expect(quiet.stderr).not.toMatch(/leastpriv: read /);
+    expect(quiet.stdout).toBe(verbose.stdout);
+  });
+
   it('makes bad input fatal with --strict', () => {
     const run = cli(['generate', BAD_LINES, '--strict']);
     expect(run.status).toBe(1);

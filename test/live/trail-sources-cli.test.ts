@@ -80,7 +80,7 @@ afterAll(async () => {
 
 describe('generate from a trail bucket and from LookupEvents, from the command line', () => {
   it('s3://BUCKET/PREFIX: the policy of the window, and a broken object named by its URI on stderr', async () => {
-    const run = await cliAsync(['generate', 's3://trail-logs/AWSLogs/', ...WINDOW, '--json'], {
+    const run = await cliAsync(['generate', 's3://trail-logs/AWSLogs/', ...WINDOW, '--json', '--verbose'], {
       env: s3.env,
     });
     expect(run.status).toBe(0);
@@ -93,6 +93,9 @@ describe('generate from a trail bucket and from LookupEvents, from the command l
     expect(run.stderr).toContain(`s3://trail-logs/${BROKEN}`);
     expect(run.stderr).not.toMatch(/leastpriv-[A-Za-z0-9]{6}/);
     expect(run.stderr).not.toMatch(/NodeVersionSupportWarning|\n\s+at /);
+    // --verbose: the listing, the fetches and the files read.
+    expect(run.stderr).toContain('leastpriv: s3://trail-logs/AWSLogs/: fetched 2 of 2 log files\n');
+    expect(run.stderr).toMatch(/leastpriv: read 2 files, \d+ records\n/);
   });
 
   it('cloudtrail:REGION: the policy from LookupEvents, with the notice that data events are not in it', async () => {
