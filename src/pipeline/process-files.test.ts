@@ -4,13 +4,15 @@
  * mapping throws for an operation named `Explode`, and the reader throws after the first record of a file
  * named `crash*.json`.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { ActivityRecord } from '../normalize/activity-record.js';
 import type { ReadSink } from '../sources/types.js';
 import { runFiles } from './run-files.js';
+import { tempDirs } from './test-helpers.js';
+
+const tempDir = tempDirs();
 
 vi.mock('../mapping/map-operation.js', async (importOriginal) => {
   const original = await importOriginal<typeof import('../mapping/map-operation.js')>();
@@ -73,7 +75,7 @@ function event(name: string, i: number) {
 
 describe('a failure of leastpriv itself', () => {
   it('skips the one record it failed on, names it, and reads the rest of the file and the next files', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'leastpriv-bug-'));
+    const dir = tempDir('leastpriv-bug-');
     const first = join(dir, 'a.json');
     const second = join(dir, 'b.json');
     writeFileSync(
@@ -97,7 +99,7 @@ describe('a failure of leastpriv itself', () => {
   });
 
   it('skips the rest of a file the reader failed on, says so, and reads the next files', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'leastpriv-bug-'));
+    const dir = tempDir('leastpriv-bug-');
     const crash = join(dir, 'crash.json');
     const next = join(dir, 'next.json');
     writeFileSync(

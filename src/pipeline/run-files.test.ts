@@ -1,8 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BATCH_BYTES, BATCH_FILES, FileQueue, largestFirst, runFiles } from './run-files.js';
+import { tempDirs } from './test-helpers.js';
+
+const tempDir = tempDirs();
 
 /** Every batch a queue hands out, taken for `workers` workers. */
 function drain(queue: FileQueue, workers: number): string[][] {
@@ -48,7 +50,7 @@ describe('FileQueue', () => {
 
 describe('largestFirst', () => {
   it('orders files by size, largest first; ties and unreadable files keep their order', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'leastpriv-queue-'));
+    const dir = tempDir('leastpriv-queue-');
     const write = (name: string, bytes: number) => {
       writeFileSync(join(dir, name), 'x'.repeat(bytes));
       return join(dir, name);
@@ -134,7 +136,7 @@ function trailFile(dir: string, name: string, role: string, eventName: string, i
 
 describe('runFiles over an open queue', () => {
   it('reads files as they are pushed, reports each as read after its results, and ends when the queue closes', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'leastpriv-feed-'));
+    const dir = tempDir('leastpriv-feed-');
     const files = [
       trailFile(dir, 'a.json', 'alpha', 'ListQueues', 1),
       trailFile(dir, 'b.json', 'beta', 'ListQueues', 2),

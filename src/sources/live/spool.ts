@@ -9,6 +9,7 @@
  * yet read take `limitBytes` or more: the disk holds a bounded part of the window, never all of it, and
  * fetching does not run far ahead of reading.
  */
+import { rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -59,7 +60,10 @@ export class Spool {
   }
 
   static async create(options: SpoolOptions = {}): Promise<Spool> {
-    return new Spool(await mkdtemp(join(tmpdir(), 'leastpriv-')), options);
+    const dir = await mkdtemp(join(tmpdir(), 'leastpriv-'));
+    liveSpools.add(dir);
+    watchExit();
+    return new Spool(dir, options);
   }
 
   /**
@@ -133,6 +137,8 @@ export class Spool {
   async remove(): Promise<void> {
     this.cancel();
     await rm(this.dir, { recursive: true, force: true });
+    liveSpools.delete(this.dir);
+    if (liveSpools.size === 0) unwatchExit();
   }
 
   private fits(bytes: number): boolean {
@@ -155,4 +161,39 @@ export class Spool {
       (this.waiters.shift() as Waiter).resolve();
     }
   }
+}
+
+/**
+ * Spool directories not yet removed. A run stopped by Ctrl-C or `kill` never reaches `remove`, and the
+ * fetched logs (who did what in the account) would stay in the temporary folder: while a spool exists, these
+ * signals and the process's exit remove them first (then a signal does what it would have done).
+ */
+const liveSpools = new Set<string>();
+
+function removeLiveSpools(): void {
+  for (const dir of liveSpools) rmSync(dir, { recursive: true, force: true });
+  liveSpools.clear();
+}
+
+const EXIT_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+let watching = false;
+
+function onSignal(signal: NodeJS.Signals): void {
+  removeLiveSpools();
+  unwatchExit();
+  process.kill(process.pid, signal);
+}
+
+function watchExit(): void {
+  if (watching) return;
+  watching = true;
+  for (const signal of EXIT_SIGNALS) process.on(signal, onSignal);
+  process.on('exit', removeLiveSpools);
+}
+
+function unwatchExit(): void {
+  if (!watching) return;
+  watching = false;
+  for (const signal of EXIT_SIGNALS) process.off(signal, onSignal);
+  process.off('exit', removeLiveSpools);
 }
