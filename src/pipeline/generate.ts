@@ -2,6 +2,7 @@
  * `generate`: sources -> records -> attribution -> mapping -> usage -> synthesis -> replay.
  * Returns values; the CLI prints them.
  */
+import { existsSync } from 'node:fs';
 import {
   type AggregateCounts,
   aggregateUsage,
@@ -275,7 +276,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const spooled: SpooledSource[] = [];
   const paths: string[] = [];
   for (const source of options.sources) {
-    const l = parseLiveSource(source);
+    // A bare `xray` is the X-Ray API (as `xray:`), unless a file or folder of that name is there to read.
+    const l = source === 'xray' && existsSync(source) ? undefined : parseLiveSource(source);
     if (!l) paths.push(source);
     else if (isSpooled(l)) spooled.push(l);
     else live.push(l);

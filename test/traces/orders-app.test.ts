@@ -6,7 +6,7 @@
  * CloudTrail also shows is one entry with both sources.
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -133,6 +133,16 @@ describe('the orders app from trace files', () => {
     expect(policyOf(result, 'orders-get').notes).toContain(
       '2 object keys under arn:aws:s3:::example-bucket/receipts/2026/11/ generalised to arn:aws:s3:::example-bucket/receipts/2026/11/* (s3:GetObject)',
     );
+  });
+
+  it('reads a folder named xray as a folder: a bare xray is the X-Ray API only where no such folder is', async () => {
+    // Given the BatchGetTraces files in a folder named xray, and no AWS endpoint or credentials
+    const dir = mkdtempSync(join(tmpdir(), 'leastpriv-xray-folder-'));
+    cpSync(XRAY_FILES, join(dir, 'xray'), { recursive: true });
+    const run = await cliAsync(['generate', 'xray', '--json'], { cwd: dir });
+    // Then the folder is read, as `generate ./xray` would
+    expect(run.status).toBe(0);
+    expectTheOrdersPolicies(JSON.parse(run.stdout) as GenerateResult, 'xray');
   });
 
   it('gives the same policies from the raw segment documents the daemon received', async () => {
