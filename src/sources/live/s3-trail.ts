@@ -202,7 +202,45 @@ export async function fetchTrailObjects(
   report: (d: Diagnostic) => void,
   options: S3TrailOptions,
 ): Promise<S3TrailStats> {
-  const stats: S3TrailStats = {
+  if (!(options.since < options.until)) {
+    throw new UsageError(
+      `${options.label}: the window is empty (${new Date(options.since).toISOString()} is not before ${new Date(options.until).toISOString()})`,
+    );
+  }
+  const label: ServiceLabel = { prefix: `${options.label}:`, service: 'S3' };
+  const client = options.client ?? (await s3Client(options, label));
+  return new TrailFetch(location, spool, report, options, client, label).run();
+}
+
+/** The S3 client of the standard configuration, for a trail's bucket (see the module doc). */
+async function s3Client(options: S3TrailOptions, label: ServiceLabel): Promise<Pick<S3Client, 'send'>> {
+  try {
+    const custom = Boolean(process.env.AWS_ENDPOINT_URL_S3 || process.env.AWS_ENDPOINT_URL);
+    const region = await configuredRegion();
+    if (region === undefined) {
+      options.onProgress?.(
+        `${options.label}: no AWS region configured: S3 is asked in ${FALLBACK_REGION}, and the bucket's own region is followed`,
+      );
+    }
+    // The SDK's own retries are off: throttling and 5xx are retried by withBackoff (aws-calls.ts).
+    return new S3Client({
+      maxAttempts: 1,
+      followRegionRedirects: true,
+      region: region ?? FALLBACK_REGION,
+      ...(custom ? { forcePathStyle: true } : {}),
+    });
+  } catch (error) {
+    return explain('creating the S3 client', error, label);
+  }
+}
+
+/**
+ * One fetch of a window: the walk lists the bucket and hands each file of the window to the fetchers as
+ * soon as it is found, so that fetching (and reading, from the spool) starts with the first folder, not after
+ * the last. The first failure that ends the run (a listing that fails, a spool cancelled) stops the rest.
+ */
+class TrailFetch {
+  readonly stats: S3TrailStats = {
     fetched: 0,
     bytes: 0,
     outsideWindow: 0,
@@ -211,93 +249,168 @@ export async function fetchTrailObjects(
     requests: 0,
     retries: 0,
   };
-  const label: ServiceLabel = { prefix: `${options.label}:`, service: 'S3' };
-  if (!(options.since < options.until)) {
-    throw new UsageError(
-      `${options.label}: the window is empty (${new Date(options.since).toISOString()} is not before ${new Date(options.until).toISOString()})`,
-    );
+  private readonly found = new FoundFiles();
+  private readonly concurrency: number;
+  /** Files delivered after this (ms) hold nothing of the window. */
+  private readonly latest: number;
+  private failure: { error: unknown } | undefined;
+  /** Folders whose days are being listed while the walk goes on (FOLDERS_IN_FLIGHT at most). */
+  private readonly listing = new Set<Promise<void>>();
+
+  constructor(
+    private readonly location: S3Location,
+    private readonly spool: Spool,
+    private readonly report: (d: Diagnostic) => void,
+    private readonly options: S3TrailOptions,
+    private readonly client: Pick<S3Client, 'send'>,
+    private readonly label: ServiceLabel,
+  ) {
+    this.concurrency = options.concurrency ?? 8;
+    this.latest = options.until + DELIVERY_MARGIN_MS;
   }
-  let client = options.client;
-  if (!client) {
+
+  async run(): Promise<S3TrailStats> {
+    const fetching = Promise.all(
+      Array.from({ length: this.concurrency }, async () => {
+        for (let item = await this.found.take(); item; item = await this.found.take())
+          await this.fetchOne(item);
+      }),
+    );
+    fetching.catch((error: unknown) => this.fail(error));
     try {
-      const custom = Boolean(process.env.AWS_ENDPOINT_URL_S3 || process.env.AWS_ENDPOINT_URL);
-      const region = await configuredRegion();
-      if (region === undefined) {
-        options.onProgress?.(
-          `${options.label}: no AWS region configured: S3 is asked in ${FALLBACK_REGION}, and the bucket's own region is followed`,
-        );
-      }
-      // The SDK's own retries are off: throttling and 5xx are retried by withBackoff (aws-calls.ts).
-      client = new S3Client({
-        maxAttempts: 1,
-        followRegionRedirects: true,
-        region: region ?? FALLBACK_REGION,
-        ...(custom ? { forcePathStyle: true } : {}),
-      });
+      await this.walk();
+      await Promise.all(this.listing);
     } catch (error) {
-      explain('creating the S3 client', error, label);
+      this.fail(error);
+    }
+    this.found.end();
+    await fetching.catch(() => undefined);
+    if (this.failure) throw this.failure.error;
+
+    const { options, stats } = this;
+    if (this.found.count === 0) {
+      this.report({
+        code: 'empty-input',
+        severity: 'warning',
+        message: `no log file delivered between ${new Date(options.since).toISOString()} and ${new Date(this.latest).toISOString()} under this prefix${stats.outsideWindow > 0 ? ` (${stats.outsideWindow} outside that time)` : ''}`,
+        file: options.label,
+        malformed: false,
+      });
+      return stats;
+    }
+    options.onProgress?.(`${options.label}: fetched ${stats.fetched} of ${this.found.count} log files`);
+    return stats;
+  }
+
+  private fail(error: unknown): void {
+    this.failure ??= { error };
+    this.found.cancel();
+  }
+
+  /** The bucket in key order; a CloudTrail folder is listed by its days (startListing), then skipped over. */
+  private async walk(): Promise<void> {
+    let startAfter: string | undefined;
+    let token: string | undefined;
+    while (!this.failure) {
+      const page = await this.listPage(this.location.prefix, token, startAfter);
+      let jumpTo: string | undefined;
+      for (const o of page.Contents ?? []) {
+        const key = o.Key;
+        if (!key) continue;
+        const folderOf = trailFolderOf(key);
+        if (folderOf) {
+          if (folderOf.kind === 'CloudTrail') await this.startListing(folderOf.folder);
+          else this.skipFolder(folderOf.folder, folderOf.kind);
+          jumpTo = afterFolder(folderOf.folder);
+          break;
+        }
+        this.consider(key, o.Size ?? 0);
+      }
+      if (jumpTo !== undefined) {
+        startAfter = jumpTo;
+        token = undefined;
+        continue;
+      }
+      if (!page.IsTruncated || !page.NextContinuationToken) break;
+      token = page.NextContinuationToken;
     }
   }
-  const c = client as Pick<S3Client, 'send'>;
-  const { bucket } = location;
-  const latest = options.until + DELIVERY_MARGIN_MS;
 
-  /** One page of a listing, retried when throttled; a failure ends the run with a clear message. */
-  const listPage = async (prefix: string, token?: string, startAfter?: string) => {
-    stats.requests++;
-    const input = {
-      Bucket: bucket,
-      Prefix: prefix,
-      ...(options.pageSize ? { MaxKeys: options.pageSize } : {}),
-      ...(token ? { ContinuationToken: token } : startAfter ? { StartAfter: startAfter } : {}),
-    };
-    const page: ListObjectsV2CommandOutput = await callAws(
-      'ListObjectsV2',
-      () => c.send(new ListObjectsV2Command(input)),
-      options,
-      () => stats.retries++,
-      label,
-      `listing s3://${bucket}/${prefix}`,
+  private skipFolder(folder: string, kind: string): void {
+    this.stats.skippedFolders.push(folder);
+    this.report({
+      code: kind === 'CloudTrail-Digest' ? 'digest-file' : 'not-cloudtrail',
+      severity: 'notice',
+      message:
+        kind === 'CloudTrail-Digest'
+          ? 'CloudTrail digest files (integrity hashes, no events): skipped'
+          : `${kind} files are not CloudTrail API events: skipped`,
+      file: `s3://${this.location.bucket}/${folder}`,
+      malformed: false,
+    });
+  }
+
+  /** Lists a folder's days while the walk goes on, once fewer than FOLDERS_IN_FLIGHT are being listed. */
+  private async startListing(folder: string): Promise<void> {
+    this.options.onProgress?.(`${this.options.label}: listing ${folder} for the window`);
+    while (this.listing.size >= FOLDERS_IN_FLIGHT) await Promise.race(this.listing);
+    const p: Promise<void> = this.listFolder(folder).then(
+      () => void this.listing.delete(p),
+      (error: unknown) => {
+        this.listing.delete(p);
+        this.fail(error);
+      },
     );
-    return page;
-  };
-
-  // The listing hands each file of the window to the fetchers as soon as it is found, so that fetching (and
-  // reading, from the spool) starts with the first folder, not after the last.
-  const found = new FoundFiles();
-  const concurrency = options.concurrency ?? 8;
-  /** The first failure that ends the run (a listing that fails, a spool cancelled): the rest stops. */
-  let failure: { error: unknown } | undefined;
-  const fail = (error: unknown) => {
-    failure ??= { error };
-    found.cancel();
-  };
-
-  const consider = (key: string, size: number) => {
-    if (key.endsWith('/')) return; // a folder marker
-    const at = deliveredAt(key);
-    if (at !== undefined && (at < options.since || at > latest)) stats.outsideWindow++;
-    else found.push({ key, size });
-  };
+    this.listing.add(p);
+  }
 
   /** The day folders of the window under one account's `CloudTrail/REGION/` folder. */
-  const listFolder = async (folder: string) => {
-    const days = dayFolders(options.since, latest);
-    await inPool(days, concurrency, async (day) => {
+  private async listFolder(folder: string): Promise<void> {
+    await inPool(dayFolders(this.options.since, this.latest), this.concurrency, async (day) => {
       let token: string | undefined;
       do {
-        if (failure) return;
-        const page = await listPage(folder + day, token);
+        if (this.failure) return;
+        const page = await this.listPage(folder + day, token);
         // A prefix that goes deeper than the folder (`.../us-east-1/2026/11/`) still bounds what is read.
         for (const o of page.Contents ?? [])
-          if (o.Key?.startsWith(location.prefix)) consider(o.Key, o.Size ?? 0);
+          if (o.Key?.startsWith(this.location.prefix)) this.consider(o.Key, o.Size ?? 0);
         token = page.IsTruncated ? page.NextContinuationToken : undefined;
       } while (token);
     });
-  };
+  }
+
+  /** A listed key: fetched if its delivery time can hold events of the window (or it has none). */
+  private consider(key: string, size: number): void {
+    if (key.endsWith('/')) return; // a folder marker
+    const at = deliveredAt(key);
+    if (at !== undefined && (at < this.options.since || at > this.latest)) this.stats.outsideWindow++;
+    else this.found.push({ key, size });
+  }
+
+  /** One page of a listing, retried when throttled; a failure ends the run with a clear message. */
+  private listPage(prefix: string, token?: string, startAfter?: string): Promise<ListObjectsV2CommandOutput> {
+    this.stats.requests++;
+    const { bucket } = this.location;
+    const input = {
+      Bucket: bucket,
+      Prefix: prefix,
+      ...(this.options.pageSize ? { MaxKeys: this.options.pageSize } : {}),
+      ...(token ? { ContinuationToken: token } : startAfter ? { StartAfter: startAfter } : {}),
+    };
+    return callAws(
+      'ListObjectsV2',
+      () => this.client.send(new ListObjectsV2Command(input)),
+      this.options,
+      () => this.stats.retries++,
+      this.label,
+      `listing s3://${bucket}/${prefix}`,
+    );
+  }
 
   /** One log file into the spool, once it has room; added (to be read) when written whole. */
-  const fetchOne = async ({ key, size }: { key: string; size: number }) => {
+  private async fetchOne({ key, size }: { key: string; size: number }): Promise<void> {
+    const { bucket } = this.location;
+    const { spool, stats } = this;
     const uri = `s3://${bucket}/${key}`;
     const file = spool.reserve(key, uri);
     await spool.claim(file, size);
@@ -306,18 +419,18 @@ export async function fetchTrailObjects(
         'GetObject',
         async () => {
           stats.requests++;
-          const res = await c.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+          const res = await this.client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
           if (!res.Body) throw new Error('the response has no body');
           await pipeline(res.Body as Readable, createWriteStream(file));
         },
-        options,
+        this.options,
         () => stats.retries++,
       );
     } catch (error) {
       await spool.discard(file);
       stats.failed++;
       const e = error as { name?: string; message?: string };
-      report({
+      this.report({
         code: 'unreadable',
         severity: 'error',
         message: `cannot fetch: ${e?.name && e.name !== 'Error' ? `${e.name}: ` : ''}${e?.message ?? String(error)}`,
@@ -329,88 +442,5 @@ export async function fetchTrailObjects(
     stats.fetched++;
     stats.bytes += size;
     spool.add(file);
-  };
-  const fetching = Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      for (let item = await found.take(); item !== undefined; item = await found.take()) await fetchOne(item);
-    }),
-  );
-  fetching.catch(fail);
-
-  // Folders whose days are being listed while the walk goes on (a few at a time).
-  const listing = new Set<Promise<void>>();
-  const startListing = async (folder: string) => {
-    while (listing.size >= FOLDERS_IN_FLIGHT) await Promise.race(listing);
-    const p: Promise<void> = listFolder(folder).then(
-      () => void listing.delete(p),
-      (error: unknown) => {
-        listing.delete(p);
-        fail(error);
-      },
-    );
-    listing.add(p);
-  };
-
-  try {
-    // The walk: in key order; a CloudTrail folder is listed by its days, then skipped over.
-    let startAfter: string | undefined;
-    let token: string | undefined;
-    for (;;) {
-      if (failure) break;
-      const page = await listPage(location.prefix, token, startAfter);
-      let jumpTo: string | undefined;
-      for (const o of page.Contents ?? []) {
-        const key = o.Key;
-        if (!key) continue;
-        const folderOf = trailFolderOf(key);
-        if (folderOf) {
-          if (folderOf.kind === 'CloudTrail') {
-            options.onProgress?.(`${options.label}: listing ${folderOf.folder} for the window`);
-            await startListing(folderOf.folder);
-          } else {
-            stats.skippedFolders.push(folderOf.folder);
-            report({
-              code: folderOf.kind === 'CloudTrail-Digest' ? 'digest-file' : 'not-cloudtrail',
-              severity: 'notice',
-              message:
-                folderOf.kind === 'CloudTrail-Digest'
-                  ? 'CloudTrail digest files (integrity hashes, no events): skipped'
-                  : `${folderOf.kind} files are not CloudTrail API events: skipped`,
-              file: `s3://${bucket}/${folderOf.folder}`,
-              malformed: false,
-            });
-          }
-          jumpTo = afterFolder(folderOf.folder);
-          break;
-        }
-        consider(key, o.Size ?? 0);
-      }
-      if (jumpTo !== undefined) {
-        startAfter = jumpTo;
-        token = undefined;
-        continue;
-      }
-      if (!page.IsTruncated || !page.NextContinuationToken) break;
-      token = page.NextContinuationToken;
-    }
-    await Promise.all(listing);
-  } catch (error) {
-    fail(error);
   }
-  found.end();
-  await fetching.catch(() => undefined);
-  if (failure) throw failure.error;
-
-  if (found.count === 0) {
-    report({
-      code: 'empty-input',
-      severity: 'warning',
-      message: `no log file delivered between ${new Date(options.since).toISOString()} and ${new Date(latest).toISOString()} under this prefix${stats.outsideWindow > 0 ? ` (${stats.outsideWindow} outside that time)` : ''}`,
-      file: options.label,
-      malformed: false,
-    });
-    return stats;
-  }
-  options.onProgress?.(`${options.label}: fetched ${stats.fetched} of ${found.count} log files`);
-  return stats;
 }
