@@ -17,7 +17,7 @@ import { join } from 'node:path';
 /** Bytes of fetched and not yet read files the spool holds at most, unless one file alone is larger. */
 export const SPOOL_LIMIT_BYTES = 256 * 1024 * 1024;
 
-export interface SpoolOptions {
+export interface SpoolCreateOptions {
   limitBytes?: number;
   /** A file was fetched whole: it can be read (`bytes` as claimed). */
   onAdd?: (file: string, bytes: number) => void;
@@ -53,13 +53,13 @@ export class Spool {
 
   private constructor(
     readonly dir: string,
-    options: SpoolOptions,
+    options: SpoolCreateOptions,
   ) {
     this.limit = options.limitBytes ?? SPOOL_LIMIT_BYTES;
     this.onAdd = options.onAdd;
   }
 
-  static async create(options: SpoolOptions = {}): Promise<Spool> {
+  static async create(options: SpoolCreateOptions = {}): Promise<Spool> {
     const dir = await mkdtemp(join(tmpdir(), 'leastpriv-'));
     liveSpools.add(dir);
     watchExit();
