@@ -25,11 +25,13 @@ Options:
                           repeatable
   --max-policy-size N     split policies larger than N characters without whitespace (default 6144,
                           the managed-policy limit; inline role policies allow 10240)
-  --workers N             worker threads (default: one per core); for 8 MiB of input or more (or an
+  --workers N             worker threads (default: one per core, but one per 13 MiB of gzipped logs at
+                          most: below 26 MiB one thread reads); for 8 MiB of input or more (or an
                           s3:// source) the command restarts node with V8 flags for them
                           (--single-threaded-gc, a smaller young generation; LEASTPRIV_NODE_FLAGS=off
                           keeps it as is)
-  --strict                any malformed input is fatal (exit 1)
+  --strict                any input error is fatal (exit 1): a malformed record, a damaged or
+                          unreadable file, a failed fetch
   -v, --verbose           progress on stderr: files read (every 2 s and at the end), listings, fetches,
                           retries of the live sources
   --filter EXPRESSION     with xray:, an X-Ray filter expression, e.g. 'service("orders-api")'

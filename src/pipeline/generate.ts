@@ -317,6 +317,13 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       window: spool ? liveWindow : window,
       read: options.read,
       workers: options.workers,
+      onThreads(threads, workers) {
+        options.onProgress?.(
+          workers
+            ? `reading on ${threads} worker thread${threads === 1 ? '' : 's'}`
+            : 'reading in one thread',
+        );
+      },
       onFile(result) {
         if (result.stats.skipped) skippedFiles++;
         for (const d of result.diagnostics) report(named(d));

@@ -1,7 +1,16 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BATCH_BYTES, BATCH_FILES, FileQueue, largestFirst, runFiles } from './run-files.js';
+import {
+  BATCH_BYTES,
+  BATCH_FILES,
+  FileQueue,
+  GZIP_RATIO,
+  largestFirst,
+  MIN_WORK_PER_WORKER,
+  runFiles,
+  workersFor,
+} from './run-files.js';
 import { tempDirs } from './test-helpers.js';
 
 const tempDir = tempDirs();
@@ -45,6 +54,36 @@ describe('FileQueue', () => {
     const sizes = batches.map((b) => b.length);
     for (let i = 1; i < sizes.length; i++) expect(sizes[i]).toBeLessThanOrEqual(sizes[i - 1] as number);
     expect(sizes.at(-1)).toBe(1);
+  });
+});
+
+describe('workersFor (the default worker count of a list of files)', () => {
+  const MiB = 1024 * 1024;
+  const gz = (mib: number[]) => mib.map((m, i) => ({ file: `f${i}.json.gz`, size: Math.ceil(m * MiB) }));
+  const json = (mib: number[]) => mib.map((m, i) => ({ file: `f${i}.json`, size: Math.ceil(m * MiB) }));
+
+  it('reads a small input in one thread, however many cores and files there are', () => {
+    // The bundled example: 43 files, 355 KB gzipped
+    expect(workersFor(gz(Array(43).fill(0.008)), 2)).toBe(1);
+    // 20,000 events, 4 MiB gzipped, on 16 cores
+    expect(workersFor(gz([1, 1, 1, 1]), 16)).toBe(1);
+    expect(workersFor([], 4)).toBe(1);
+  });
+
+  it('starts a worker for each MIN_WORK_PER_WORKER of JSON, gzipped files counting GZIP_RATIO times their size', () => {
+    const perWorkerGz = MIN_WORK_PER_WORKER / GZIP_RATIO / MiB;
+    expect(workersFor(gz(Array(10).fill((2 * perWorkerGz) / 10)), 8)).toBe(2);
+    expect(workersFor(gz(Array(10).fill((2 * perWorkerGz) / 10 - 0.01)), 8)).toBe(1);
+    expect(workersFor(gz(Array(10).fill((5 * perWorkerGz) / 10)), 8)).toBe(5);
+    // The same bytes uncompressed are a seventh of the work
+    expect(workersFor(json(Array(10).fill((5 * perWorkerGz) / 10)), 8)).toBe(1);
+    expect(workersFor(json(Array(10).fill((5 * MIN_WORK_PER_WORKER) / MiB / 10)), 8)).toBe(5);
+  });
+
+  it('never starts more workers than cores, nor than files', () => {
+    expect(workersFor(gz([200, 200, 200, 200]), 2)).toBe(2);
+    expect(workersFor(gz([1000]), 8)).toBe(1);
+    expect(workersFor(gz([500, 500, 500]), 8)).toBe(3);
   });
 });
 

@@ -16,9 +16,17 @@ import {
 import type { FromWorker, ToWorker } from './worker-messages.js';
 
 export interface RunOptions extends ProcessOptions {
-  /** Worker threads; 1 runs in this thread. Default: one per core, at most one per file. */
+  /**
+   * Worker threads; 1 runs in this thread. Default: one per core, at most one per file and, for a list of
+   * files, at most one per `MIN_WORK_PER_WORKER` of input (`workersFor`).
+   */
   workers?: number;
   onFile?: (result: FileResult) => void;
+  /**
+   * How many threads read: called once with 1 and `false` when this thread reads, else each time a worker
+   * thread starts, with the count so far and `true` (workers start as files come).
+   */
+  onThreads?: (threads: number, workers: boolean) => void;
   /** Files whose results were all handed to `onFile`: they are not opened again (a spool may remove them). */
   onRead?: (files: string[]) => void;
 }
@@ -197,6 +205,28 @@ function runWorker(
   });
 }
 
+/**
+ * Work one worker is worth starting for, in bytes of JSON (gzipped files count `GZIP_RATIO` times their
+ * size). Each worker pays its own warm-up (the JIT compiling the pipeline, about 1 s of CPU, and its tables
+ * and caches filled from cold), and on 2 cores the second worker's compiling takes CPU from the first. On
+ * this project's 2-core machine (node 20, the bench's synthetic trails, November 2026), one thread beat two
+ * on the bundled example (0.4-0.57 s against 0.59-0.67), on 20,000 events (about 4 MiB gzipped: 3.0-4.6 s
+ * against 3.5-4.4) and on 100,000 (21 MiB: 6.0-6.4 s against 5.9-6.9); two beat one from 200,000 (42 MiB:
+ * 7.1-8.2 s against 7.5-9.2). So a worker is started for each 96 MiB of JSON, about 13 MiB of gzipped
+ * CloudTrail or 60,000 events. On more cores the warm-ups run side by side and this is likely cautious;
+ * `--workers` sets the count.
+ */
+export const MIN_WORK_PER_WORKER = 96 * 1024 * 1024;
+/** JSON bytes per gzipped byte, as CloudTrail logs compress (the bench's trail: 1,519 MiB in 199 MiB). */
+export const GZIP_RATIO = 7.5;
+
+/** How many workers a list of files is worth on `cores` cores: at least 1, at most one per file. */
+export function workersFor(files: readonly { file: string; size: number }[], cores: number): number {
+  let work = 0;
+  for (const f of files) work += f.file.endsWith('.gz') ? f.size * GZIP_RATIO : f.size;
+  return Math.max(1, Math.min(cores, files.length, Math.floor(work / MIN_WORK_PER_WORKER)));
+}
+
 /** The files by size, largest first (ties and unreadable files keep their order; reading reports those). */
 export function largestFirst(files: readonly string[]): { file: string; size: number }[] {
   const sized = files.map((file, index) => {
@@ -214,17 +244,26 @@ export function largestFirst(files: readonly string[]): { file: string; size: nu
 
 /**
  * Reads `input` (a list of files, or an open queue fed while it is read) on up to `workers` worker threads
- * (default: one per core), and merges their partial usage. A single file is read in this thread. Workers
- * start as files come, so a queue that never holds more than one file at a time keeps one worker.
+ * (default: one per core, fewer for a small list: `workersFor`), and merges their partial usage. A single
+ * file, or a list too small for two workers, is read in this thread. Workers start as files come, so a
+ * queue that never holds more than one file at a time keeps one worker.
  */
 export async function runFiles(input: string[] | FileQueue, options: RunOptions): Promise<UsagePartial> {
   const cores = Math.max(1, options.workers ?? availableParallelism());
   const script = workerScript();
   // Largest files first, so that the last ones are small and the workers finish together. The output does
   // not depend on the order: partials merge per key and the result is sorted.
-  const queue = Array.isArray(input) ? new FileQueue(largestFirst(input)) : input;
-  const wanted = Array.isArray(input) ? Math.min(cores, input.length) : cores;
-  if (wanted <= 1 || !script) return runInProcess(queue, options);
+  const sized = Array.isArray(input) ? largestFirst(input) : undefined;
+  const queue = sized ? new FileQueue(sized) : (input as FileQueue);
+  const wanted = !sized
+    ? cores
+    : options.workers === undefined
+      ? workersFor(sized, cores)
+      : Math.min(cores, sized.length);
+  if (wanted <= 1 || !script) {
+    options.onThreads?.(1, false);
+    return runInProcess(queue, options);
+  }
   const running: Promise<UsagePartial>[] = [];
   while (running.length < wanted) {
     if (queue.length === 0) {
@@ -237,6 +276,7 @@ export async function runFiles(input: string[] | FileQueue, options: RunOptions)
     const worker = runWorker(script, queue, wanted, options);
     worker.catch(() => queue.cancel());
     running.push(worker);
+    options.onThreads?.(running.length, true);
   }
   return mergePartials(await Promise.all(running));
 }

@@ -149,6 +149,18 @@ describe('leastpriv generate', () => {
     expect(quiet.stdout).toBe(verbose.stdout);
   });
 
+  it('reads a small input in its own thread unless --workers says otherwise, with the same result', () => {
+    // Given the bundled example (355 KB gzipped: far less than one worker's worth of work)
+    const byDefault = cli(['generate', EXAMPLES, '--json', '--verbose']);
+    const two = cli(['generate', EXAMPLES, '--json', '--verbose', '--workers', '2']);
+    // Then by default one thread reads it, and --workers 2 starts two worker threads
+    expect(byDefault.stderr).toContain('leastpriv: reading in one thread\n');
+    expect(byDefault.stderr).not.toMatch(/worker thread/);
+    expect(two.stderr).toContain('leastpriv: reading on 1 worker thread\n');
+    expect(two.stderr).toContain('leastpriv: reading on 2 worker threads\n');
+    expect(two.stdout).toBe(byDefault.stdout);
+  });
+
   it('makes bad input fatal with --strict', () => {
     const run = cli(['generate', BAD_LINES, '--strict']);
     expect(run.status).toBe(1);
