@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { formatDiagnostic } from './diagnostic.js';
+import { DIAGNOSTIC_CODES, formatDiagnostic } from './diagnostic.js';
 
 describe('formatDiagnostic', () => {
   it('names the file, the record and the event, then the problem', () => {
@@ -29,5 +30,15 @@ describe('formatDiagnostic', () => {
     expect(formatDiagnostic({ ...d, file: 'cloudtrail:eu-west-1' })).toBe(
       'notice: cloudtrail:eu-west-1: management events only',
     );
+  });
+});
+
+describe('docs/diagnostics.md', () => {
+  it('has one row for every diagnostic code, and none for a code that does not exist', () => {
+    // Given the table of codes users read
+    const doc = readFileSync(new URL('../../docs/diagnostics.md', import.meta.url), 'utf8');
+    const rows = [...doc.matchAll(/^\| `([a-z-]+)` \|/gm)].map((m) => m[1]);
+    // Then it lists exactly the codes sources can report, each once
+    expect([...rows].sort()).toEqual([...DIAGNOSTIC_CODES].sort());
   });
 });

@@ -2,20 +2,23 @@
  * Problems with the input, returned as values. Library code never prints; cli/ decides what to show and
  * which exit code follows.
  */
-export type DiagnosticCode =
-  | 'invalid-json'
-  | 'truncated-gzip'
-  | 'not-cloudtrail'
-  | 'digest-file'
-  | 'empty-input'
-  | 'unreadable'
-  | 'malformed-record'
-  | 'unsupported-record'
-  | 'unknown-source'
+/** Every code a source's diagnostic may have; docs/diagnostics.md says what each means (a test holds it to this list). */
+export const DIAGNOSTIC_CODES = [
+  'invalid-json',
+  'truncated-gzip',
+  'not-cloudtrail',
+  'digest-file',
+  'empty-input',
+  'unreadable',
+  'malformed-record',
+  'unsupported-record',
   /** A source that by its nature shows only part of the activity (LookupEvents: management events, 90 days). */
-  | 'partial-source'
+  'partial-source',
   /** leastpriv itself failed on a record or file (a bug): it was skipped and the rest read. */
-  | 'internal-error';
+  'internal-error',
+] as const;
+
+export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];
 
 export type DiagnosticSeverity = 'error' | 'warning' | 'notice';
 

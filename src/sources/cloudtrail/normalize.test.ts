@@ -272,6 +272,18 @@ describe('fields', () => {
     expect(result).toMatchObject({ path: 'eventSource', eventId: baseEvent.eventID });
     expect((result as RecordProblem).message).toContain('no eventSource, eventName');
   });
+
+  it('reports a missing field and an unreadable eventTime in one sentence, eventTime first', () => {
+    // Given an event with no eventSource and an eventTime that is not a time
+    const { eventSource: _s, ...raw } = { ...baseEvent, eventTime: 'soon' };
+    // When it is normalised
+    const result = normalizeCloudTrailEvent(raw, { file: 'trail.json', index: 0 }, context());
+    // Then one problem says both, at the eventTime path
+    expect(result).toMatchObject({ path: 'eventTime' });
+    expect((result as RecordProblem).message).toBe(
+      `${baseEvent.eventName} record has no eventSource, and its eventTime "soon" is not an ISO 8601 time: skipped (a CloudTrail record needs eventTime, eventSource and eventName)`,
+    );
+  });
 });
 
 describe('event time', () => {

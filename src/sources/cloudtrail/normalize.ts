@@ -112,13 +112,15 @@ function missingFields(
   if (eventSource === undefined) missing.push('eventSource');
   if (operation === undefined) missing.push('eventName');
   const firstPath = badTime !== undefined ? 'eventTime' : (missing[0] ?? 'eventTime');
-  const parts: string[] = [];
-  if (missing.length > 0) parts.push(`no ${missing.join(', ')}`);
-  if (badTime !== undefined) parts.push(`eventTime ${badTime} is not an ISO 8601 time`);
   const what = operation === undefined ? 'record' : `${operation} record`;
+  let problem = missing.length > 0 ? `${what} has no ${missing.join(', ')}` : what;
+  if (badTime !== undefined) {
+    const bad = `eventTime ${badTime} is not an ISO 8601 time`;
+    problem += missing.length > 0 ? `, and its ${bad}` : `: ${bad}`;
+  }
   return new RecordProblem(
     `${prefix}${firstPath}`,
-    `${what} has ${parts.join('; ')}: skipped (a CloudTrail record needs eventTime, eventSource and eventName)`,
+    `${problem}: skipped (a CloudTrail record needs eventTime, eventSource and eventName)`,
     eventId,
   );
 }

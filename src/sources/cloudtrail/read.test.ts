@@ -500,7 +500,11 @@ describe('broken files', () => {
         malformed: true,
       }),
     ]);
-    expect(diagnostics[1]?.message).toContain('"yesterday"');
+    const why = ': skipped (a CloudTrail record needs eventTime, eventSource and eventName)';
+    expect(diagnostics[0]?.message).toBe(`record has no eventName${why}`);
+    expect(diagnostics[1]?.message).toMatch(
+      /^\w+ record: eventTime "yesterday" is not an ISO 8601 time: skipped /,
+    );
     expect(stats).toMatchObject({ records: 2, malformed: 2 });
   });
 
