@@ -25,8 +25,9 @@ Options:
                           repeatable
   --max-policy-size N     split policies larger than N characters without whitespace (default 6144,
                           the managed-policy limit; inline role policies allow 10240)
-  --workers N             worker threads (default: one per core, but one per 13 MiB of gzipped logs at
-                          most: below 26 MiB one thread reads); for 8 MiB of input or more (or an
+  --workers N             worker threads (default: one per core, but at most one per 13 MiB of gzipped
+                          logs on 2 cores, per 3 MiB on more; below two workers' worth the command's
+                          own thread reads); for 8 MiB of input or more (or an
                           s3:// source) the command restarts node with V8 flags for them
                           (--single-threaded-gc, a smaller young generation; LEASTPRIV_NODE_FLAGS=off
                           keeps it as is)
