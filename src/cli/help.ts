@@ -27,7 +27,7 @@ Options:
                           the managed-policy limit; inline role policies allow 10240)
   --workers N             worker threads (default: one per core, but at most one per 13 MiB of gzipped
                           logs on 2 cores, per 3 MiB on more; below two workers' worth the command's
-                          own thread reads); for 8 MiB of input or more (or an
+                          own thread reads); when two workers or more read 8 MiB or more (or an
                           s3:// source) the command restarts node with V8 flags for them
                           (--single-threaded-gc, a smaller young generation; LEASTPRIV_NODE_FLAGS=off
                           keeps it as is)

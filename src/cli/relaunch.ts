@@ -6,14 +6,21 @@
  * V8), so these commands start node again with them, once.
  * `LEASTPRIV_NODE_FLAGS=off` keeps the current process (and is how the second process knows it is one).
  *
- * Starting node again costs about 0.15 s. On a small input `--single-threaded-gc` gains nothing (20,000
- * events, 4 MB gzipped: the same time with and without it; 100,000 events, 21 MB: 0.3 to 0.5 s less with it),
- * and its heaps stay small without the memory flags. So node is started again only when the files named on
- * the command line hold at least RELAUNCH_MIN_BYTES.
+ * Only where it pays:
+ * - Starting node again costs about 0.15 s. With two workers on a small input `--single-threaded-gc`
+ *   gains nothing (20,000 events, 4 MB gzipped: the same time with and without it; 100,000 events, 21 MB:
+ *   0.3 to 0.5 s less with it), and heaps stay small without the memory flags: so not below
+ *   RELAUNCH_MIN_BYTES of input.
+ * - When one thread reads (a small list of files by default, see pipeline/worker-count.ts, or
+ *   `--workers 1`), parallel GC runs on a core no worker uses, and the flag only slows the run: in one
+ *   thread, 20,000 events in 3,978 files took 2.7-3.1 s without it and 3.3-3.6 s with it, 100,000 events in
+ *   10 files 4.6-4.9 s against 5.5-6.0 (three alternated runs each, 2 cores). So not then either.
  */
 import { spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { workersForWork, workOf } from '../pipeline/worker-count.js';
 
 /** The V8 flag for throughput on worker threads (see above); `npm run bench` gives it to the floor too. */
 export const THROUGHPUT_NODE_FLAGS: readonly string[] = ['--single-threaded-gc'];
@@ -32,20 +39,30 @@ export const MEMORY_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=16',
 /** The flags the activity-reading commands run with (and `npm run bench` runs generate with). */
 export const RELAUNCH_NODE_FLAGS: readonly string[] = [...THROUGHPUT_NODE_FLAGS, ...MEMORY_NODE_FLAGS];
 
-/** Input (bytes on disk, gzipped or not) from which starting node again pays. */
+/** Input (bytes on disk, gzipped or not) from which starting node again pays, for two workers or more. */
 export const RELAUNCH_MIN_BYTES = 8 * 1024 * 1024;
 
 /** Directory entries `inputReaches` looks at before it takes the input for a large one. */
-const MAX_ENTRIES_LOOKED_AT = 2_000;
+const MAX_ENTRIES_LOOKED_AT = 10_000;
+
+/** What the input holds so far, as `inputReaches` walks it. */
+export interface InputSoFar {
+  files: number;
+  /** Bytes on disk. */
+  bytes: number;
+  /** Bytes of JSON, gzipped files weighed as the default worker count weighs them (`workOf`). */
+  work: number;
+}
 
 /**
- * Whether the files and directories among `args` (recursively) hold at least `bytes`. Every argument that
- * names an existing path counts, flag values included (`--out DIR`): at worst node is started again for an
- * input that did not need it. Stops as soon as it knows; an input of more than MAX_ENTRIES_LOOKED_AT files
- * counts as large. Paths it cannot read count for nothing (reading them reports them).
+ * Whether the files and directories among `args` (recursively) are large enough by `enough`, asked after
+ * each file. Every argument that names an existing path counts, flag values included (`--out DIR`): at worst
+ * node is started again for an input that did not need it. Stops as soon as it knows; an input of more than
+ * MAX_ENTRIES_LOOKED_AT entries counts as large. Paths it cannot read count for nothing (reading them
+ * reports them).
  */
-export function inputReaches(args: readonly string[], bytes: number): boolean {
-  let total = 0;
+export function inputReaches(args: readonly string[], enough: (input: InputSoFar) => boolean): boolean {
+  const input: InputSoFar = { files: 0, bytes: 0, work: 0 };
   let looked = 0;
   const pending: string[] = args.filter((a) => !a.startsWith('-'));
   const seen = new Set<string>();
@@ -59,8 +76,10 @@ export function inputReaches(args: readonly string[], bytes: number): boolean {
       continue;
     }
     if (stat.isFile()) {
-      total += stat.size;
-      if (total >= bytes) return true;
+      input.files++;
+      input.bytes += stat.size;
+      input.work += workOf(path, stat.size);
+      if (enough(input)) return true;
     } else if (stat.isDirectory()) {
       // A directory reached twice (through a link) is looked into once.
       const id = `${stat.dev}:${stat.ino}`;
@@ -78,17 +97,36 @@ export function inputReaches(args: readonly string[], bytes: number): boolean {
   return false;
 }
 
+/** The value of `--workers N` or `--workers=N` among `args`, when it is a whole number. */
+function workersArgument(args: readonly string[]): number | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] as string;
+    const value = a === '--workers' ? args[i + 1] : a.startsWith('--workers=') ? a.slice(10) : undefined;
+    if (value !== undefined && /^\d+$/.test(value)) return Number(value);
+  }
+  return undefined;
+}
+
 /**
  * Whether this process should start node again with RELAUNCH_NODE_FLAGS to run a command with these
- * arguments: unless told not to, or it runs with them already, or the input is small (see above). A trail's
- * bucket (`s3://`) counts as large: its size is not known before it is listed, and a second start costs
- * little beside fetching it.
+ * arguments: unless told not to, or it runs with them already, or one thread will read, or the input is
+ * small (see above). A trail's bucket (`s3://`) counts as large: its size is not known before it is
+ * listed, it is read by a worker per core, and a second start costs little beside fetching it.
  */
-export function shouldRelaunch(args: readonly string[]): boolean {
+export function shouldRelaunch(args: readonly string[], cores = availableParallelism()): boolean {
   if (process.env.LEASTPRIV_NODE_FLAGS === 'off') return false;
   if (RELAUNCH_NODE_FLAGS.every((flag) => process.execArgv.includes(flag))) return false;
+  const workers = workersArgument(args);
+  if ((workers ?? cores) < 2) return false;
   if (args.some((a) => a.startsWith('s3://'))) return true;
-  return inputReaches(args, RELAUNCH_MIN_BYTES);
+  return inputReaches(
+    args,
+    (input) =>
+      input.bytes >= RELAUNCH_MIN_BYTES &&
+      (workers === undefined
+        ? workersForWork(input.work, input.files, cores)
+        : Math.min(workers, input.files)) >= 2,
+  );
 }
 
 /** Runs this command again in a node with RELAUNCH_NODE_FLAGS; resolves to its exit code. */
