@@ -25,7 +25,7 @@ Options:
                           repeatable
   --max-policy-size N     split policies larger than N characters without whitespace (default 6144,
                           the managed-policy limit; inline role policies allow 10240)
-  --workers N             worker threads (default: one per core, but at most one per 13 MiB of gzipped
+  --workers N             worker threads (default: one per core, but at most one per 21 MiB of gzipped
                           logs on 2 cores, per 3 MiB on more; below two workers' worth the command's
                           own thread reads); when two workers or more read 8 MiB or more (or an
                           s3:// source) the command restarts node with V8 flags for them

@@ -33,12 +33,13 @@ describe('workersFor (the default worker count of a list of files)', () => {
   it('on 2 cores, starts a worker for each MIN_WORK_PER_WORKER of JSON, gzip counting GZIP_RATIO times its size', () => {
     expect(workersFor(worth(2, 2), 2)).toBe(2);
     expect(workersFor(worth(1.99, 2), 2)).toBe(1);
-    // 100,000 events of the bench trail (21 MiB gzipped): one thread; 200,000 (42 MiB): two
+    // 100,000 and 200,000 events of the bench trail (21 and 42 MiB gzipped): one thread; 300,000: two
     expect(workersFor(gz(Array(10).fill(2.1)), 2)).toBe(1);
-    expect(workersFor(gz(Array(20).fill(2.1)), 2)).toBe(2);
+    expect(workersFor(gz(Array(20).fill(2.1)), 2)).toBe(1);
+    expect(workersFor(gz(Array(30).fill(2.1)), 2)).toBe(2);
     // The same bytes uncompressed are GZIP_RATIO times less work
-    expect(workersFor(json(Array(20).fill(2.1)), 2)).toBe(1);
-    expect(workersFor(json(Array(20).fill(2.1 * GZIP_RATIO)), 2)).toBe(2);
+    expect(workersFor(json(Array(30).fill(2.1)), 2)).toBe(1);
+    expect(workersFor(json(Array(30).fill(2.1 * GZIP_RATIO)), 2)).toBe(2);
   });
 
   it('on more cores, starts a worker for each MIN_WORK_PER_WORKER_MANY_CORES of JSON', () => {

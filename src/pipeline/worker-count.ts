@@ -8,14 +8,16 @@
  * Work one worker is worth starting for, in bytes of JSON (gzipped files count `GZIP_RATIO` times their
  * size), on a machine of 2 cores or fewer. Each worker pays its own warm-up (the JIT compiling the pipeline,
  * about 1 s of CPU on V8's background threads and 0.5 s of wall, and its tables and caches filled from cold),
- * and on 2 cores the second worker's compiling takes CPU from the first. On this project's 2-core machine
- * (node 20, the bench's synthetic trails, November 2026), one thread beat two on the bundled example
- * (0.40-0.57 s against 0.59-0.67), on 20,000 events (about 4 MiB gzipped: 3.0-4.6 s against 3.5-4.4) and
- * on 100,000 (21 MiB: 6.0-6.4 s against 5.9-6.9); two beat one from 200,000 (42 MiB: 7.1-8.2 s against
- * 7.5-9.2). So a worker is started for each 96 MiB of JSON, about 13 MiB of gzipped CloudTrail or 60,000
- * events.
+ * and on 2 cores the second worker's compiling takes CPU from the first; one thread, for its part, has the
+ * second core for its garbage collector and compiler. Whole `generate` runs on this project's 2-core machine
+ * (node 20, the bench's synthetic trails, November 2026; one thread without `--single-threaded-gc`, two
+ * workers with it, as the CLI runs them; three alternated runs each): one thread took 0.40-0.57 s on the
+ * bundled example against 0.59-0.67, 2.7-3.1 s on 20,000 events (4 MiB gzipped) against 3.5-4.4, 4.6-4.9 s
+ * on 100,000 (21 MiB) against 5.9-6.9, and 7.2-8.6 s on 200,000 (42 MiB) against 8.1-8.5; at 1M two workers
+ * take 20 s and one thread 34. So two workers start from 200,000 events: one per 160 MiB of JSON, about
+ * 21 MiB of gzipped CloudTrail or 100,000 events.
  */
-export const MIN_WORK_PER_WORKER = 96 * 1024 * 1024;
+export const MIN_WORK_PER_WORKER = 160 * 1024 * 1024;
 /**
  * The same on more than 2 cores, where a worker's compiling runs on a core the others do not use: a worker
  * pays when it takes over at least the work of its 0.5 s of warm-up, some 14,000 events at the 35 µs an
