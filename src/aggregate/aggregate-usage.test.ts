@@ -248,6 +248,53 @@ describe('aggregateUsage', () => {
   });
 });
 
+describe('UsageAccumulator.add with the mapping function', () => {
+  it('maps only the calls that belong to a principal or workload; the others are only counted', () => {
+    // Given a call AWS made with its own identity, one of an identity no policy is written for, and a role's
+    const acc = new UsageAccumulator();
+    const mapped: string[] = [];
+    const map = (r: ActivityRecord): MappingResult => {
+      mapped.push(r.evidenceId);
+      return mapOperation(r);
+    };
+    const service = rec({ type: 'AWSService', invokedBy: 'events.amazonaws.com' }, '2026-11-01T00:00:00Z');
+    const web = rec({ type: 'WebIdentityUser', principalId: 'cognito' }, '2026-11-01T00:00:01Z');
+    const role = rec(session('notes-get'), '2026-11-01T00:00:02Z', {
+      requestParameters: { tableName: 'notes' },
+    });
+    // When each is added with the mapping function
+    for (const r of [service, web, role]) acc.add(r, attributeRecord(r), map);
+    // Then only the role's call is mapped, and all three are counted
+    expect(mapped).toEqual([role.evidenceId]);
+    expect(acc.partial.counts).toMatchObject({ records: 3, service: 1, unattributed: 1, used: 1 });
+  });
+
+  it('leaves no trace of a record whose mapping throws', () => {
+    // Given a role's call, then a second whose mapping fails (a bug)
+    const acc = new UsageAccumulator();
+    const first = rec(session('notes-get'), '2026-11-01T00:00:00Z', {
+      requestParameters: { tableName: 'notes' },
+    });
+    acc.add(first, attributeRecord(first), mapOperation);
+    // (Maps and Sets written out: JSON.stringify alone would write them as {})
+    const snapshot = () =>
+      JSON.stringify(acc.partial, (_, v) => (v instanceof Map || v instanceof Set ? [...v] : v));
+    const before = snapshot();
+    expect(before).toContain('notes-get');
+    const second = rec(session('notes-put'), '2026-11-02T00:00:00Z', {
+      requestParameters: { tableName: 'notes' },
+    });
+    expect(() =>
+      acc.add(second, attributeRecord(second), () => {
+        throw new Error('planted');
+      }),
+    ).toThrow('planted');
+    // Then neither the counts nor any usage shows it: no session for notes-put, no later last-seen time
+    expect(acc.partial.counts.records).toBe(1);
+    expect(snapshot()).toBe(before);
+  });
+});
+
 describe('aggregateUsage with traced calls', () => {
   const FN = 'arn:aws:lambda:us-east-1:111122223333:function:notes-get';
   const traced = (time: string, trace: string, extra: Partial<ActivityRecord> = {}): ActivityRecord =>

@@ -324,33 +324,66 @@ export class UsageAccumulator {
     this.built.counts.filteredOut++;
   }
 
-  add(record: ActivityRecord, attribution: Attribution, mapping: MappingResult): void {
+  /**
+   * One record, with its attribution and its mapping. The mapping may be given as the function that maps
+   * (`mapOperation`): it is then called only for a record that belongs to a principal or workload, since
+   * calls of AWS services and of unattributed identities are only counted. It is called before anything
+   * is changed, so that a mapping that throws leaves no trace of the record.
+   */
+  add(
+    record: ActivityRecord,
+    attribution: Attribution,
+    mapping: MappingResult | ((record: ActivityRecord) => MappingResult),
+  ): void {
     const p = this.built;
+    if (attribution.kind === 'service' || attribution.kind === 'unattributed') {
+      p.counts.records++;
+      this.countOnly(record, attribution);
+      return;
+    }
+    const mapped = typeof mapping === 'function' ? mapping(record) : mapping;
     p.counts.records++;
+    if (attribution.kind === 'workload') this.addWorkloadCall(record, attribution.workload, mapped);
+    else this.addPrincipalCall(record, attribution, mapped);
+  }
+
+  /** A traced call of a workload whose IAM identity is not known: into the workload's usage. */
+  private addWorkloadCall(record: ActivityRecord, workload: string, mapping: MappingResult): void {
+    let slot = this.workloadSlots.get(workload);
+    if (!slot) {
+      const w = emptyUsage(null, workload, 'workload');
+      this.built.workloads.set(workload, w);
+      slot = newSlot(w, undefined, record);
+      this.workloadSlots.set(workload, slot);
+      this.allSlots.push(slot);
+    }
+    touch(slot, record);
+    this.addCall(slot, record, mapping, undefined);
+  }
+
+  /** A call of an AWS service, or of an identity no policy can be written for: counted only. */
+  private countOnly(
+    record: ActivityRecord,
+    attribution: Extract<Attribution, { kind: 'service' | 'unattributed' }>,
+  ): void {
+    const p = this.built;
     if (attribution.kind === 'service') {
       p.counts.service++;
       p.serviceCalls.set(attribution.service, (p.serviceCalls.get(attribution.service) ?? 0) + 1);
       this.noteLambdaAssumeRole(record, attribution.service);
       return;
     }
-    if (attribution.kind === 'unattributed') {
-      p.counts.unattributed++;
-      p.unattributedReasons.set(attribution.reason, (p.unattributedReasons.get(attribution.reason) ?? 0) + 1);
-      return;
-    }
-    if (attribution.kind === 'workload') {
-      let slot = this.workloadSlots.get(attribution.workload);
-      if (!slot) {
-        const w = emptyUsage(null, attribution.workload, 'workload');
-        p.workloads.set(attribution.workload, w);
-        slot = newSlot(w, undefined, record);
-        this.workloadSlots.set(attribution.workload, slot);
-        this.allSlots.push(slot);
-      }
-      touch(slot, record);
-      this.addCall(slot, record, mapping, undefined);
-      return;
-    }
+    p.counts.unattributed++;
+    p.unattributedReasons.set(attribution.reason, (p.unattributedReasons.get(attribution.reason) ?? 0) + 1);
+  }
+
+  /** A call of an IAM principal (a role's session or a user): into its session's usage. */
+  private addPrincipalCall(
+    record: ActivityRecord,
+    attribution: Extract<Attribution, { kind: 'principal' }>,
+    mapping: MappingResult,
+  ): void {
+    const p = this.built;
     const session = attribution.principalKind === 'role' ? (attribution.session ?? '') : '';
     const sessions = innerMap(this.slots, attribution.principal);
     let slot = sessions.get(session);

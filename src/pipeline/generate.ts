@@ -363,7 +363,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     const sink = {
       record(r: ActivityRecord) {
         if (!inWindow(window, r.timeMs)) acc.filtered();
-        else acc.add(r, attributeRecord(r), mapOperation(r));
+        else acc.add(r, attributeRecord(r), mapOperation);
       },
       diagnostic: report,
     };

@@ -44,7 +44,7 @@ export class FileProcessor {
           return;
         }
         try {
-          acc.add(r, attributeRecord(r), mapOperation(r));
+          acc.add(r, attributeRecord(r), mapOperation);
         } catch (error) {
           diagnostics.push({
             ...internalError(file, 'this record was skipped', error),
