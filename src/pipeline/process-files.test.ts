@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { ActivityRecord } from '../normalize/activity-record.js';
 import type { ReadSink } from '../sources/types.js';
+import { BATCH_RECORDS } from './process-files.js';
 import { runFiles } from './run-files.js';
 import { tempDirs } from './test-helpers.js';
 
@@ -133,5 +134,28 @@ describe('a failure of leastpriv itself', () => {
       { file: next, records: 1, skipped: false, codes: [] },
     ]);
     expect(partial.counts.used).toBe(2);
+  });
+
+  it('reports the records it skipped among bad input in the order of the file, across batches', async () => {
+    // Records go through attribution, mapping and aggregation a batch at a time: what each says must still
+    // come in the order of the file, and every other record must count.
+    const dir = tempDir('leastpriv-bug-');
+    const file = join(dir, 'many.json');
+    const total = 2 * BATCH_RECORDS + 10;
+    const records: object[] = [];
+    for (let i = 0; i < total; i++) records.push({ ...event('ListQueues', 1), eventID: `id-${i}` });
+    const late = BATCH_RECORDS + 7;
+    records[5] = { ...event('Explode', 1), eventID: 'id-5' };
+    records[late] = { ...event('Explode', 1), eventID: `id-${late}` };
+    records[40] = { ...event('ListQueues', 1), eventID: 'id-40', eventTime: 'yesterday' };
+    writeFileSync(file, JSON.stringify({ Records: records }));
+    const seen: string[] = [];
+    const partial = await runFiles([file], {
+      window: {},
+      workers: 1,
+      onFile: (r) => seen.push(...r.diagnostics.map((d) => `${d.code} ${d.record}`)),
+    });
+    expect(seen).toEqual(['internal-error 5', 'malformed-record 40', `internal-error ${late}`]);
+    expect(partial.counts.used).toBe(total - 3);
   });
 });

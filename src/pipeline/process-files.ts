@@ -4,8 +4,9 @@
  */
 
 import { UsageAccumulator, type UsagePartial } from '../aggregate/aggregate-usage.js';
-import { attributeRecord } from '../attribute/attribute-record.js';
+import { type Attribution, attributeRecord } from '../attribute/attribute-record.js';
 import { mapOperation } from '../mapping/map-operation.js';
+import type { MappingResult } from '../mapping/types.js';
 import type { ActivityRecord } from '../normalize/activity-record.js';
 import type { Diagnostic } from '../normalize/diagnostic.js';
 import { type FileReadStats, type ReadOptions, readInputFile } from '../sources/index.js';
@@ -21,8 +22,19 @@ export interface FileResult {
   diagnostics: Diagnostic[];
 }
 
+/**
+ * Records read ahead of attribution, mapping and aggregation, at most. A batch goes through each stage in
+ * turn (all its attributions, then all its mappings, then all its additions), so that each stage's code and
+ * tables stay in the CPU's caches for the whole batch instead of being evicted by the next record's parsing
+ * and the other stages: about 6% less time per record on the bench trail (docs/performance.md).
+ */
+export const BATCH_RECORDS = 256;
+
 export class FileProcessor {
   private readonly acc = new UsageAccumulator();
+  /** Per batch, reused: each record's attribution (undefined once the record is skipped) and mapping. */
+  private readonly attributions: (Attribution | undefined)[] = [];
+  private readonly mappings: (MappingResult | undefined)[] = [];
 
   constructor(private readonly options: ProcessOptions) {}
 
@@ -35,7 +47,11 @@ export class FileProcessor {
     const diagnostics: Diagnostic[] = [];
     const { window } = this.options;
     const acc = this.acc;
+    const batch: ActivityRecord[] = [];
     let records = 0;
+    const flush = () => {
+      if (batch.length > 0) this.addBatch(file, batch, diagnostics);
+    };
     const sink = {
       record(r: ActivityRecord) {
         records++;
@@ -43,24 +59,22 @@ export class FileProcessor {
           acc.filtered();
           return;
         }
-        try {
-          acc.add(r, attributeRecord(r), mapOperation);
-        } catch (error) {
-          diagnostics.push({
-            ...internalError(file, 'this record was skipped', error),
-            record: r.origin.index,
-            ...(r.origin.line !== undefined ? { line: r.origin.line } : {}),
-            ...(r.sourceKind === 'cloudtrail' && r.evidenceId ? { eventId: r.evidenceId } : {}),
-          });
-        }
+        batch.push(r);
+        if (batch.length >= BATCH_RECORDS) flush();
       },
       diagnostic(d: Diagnostic) {
+        // The records before it first, so that diagnostics stay in the order of the file.
+        flush();
         diagnostics.push(d);
       },
     };
     try {
-      return { stats: await readInputFile(file, sink, this.options.read), diagnostics };
+      const stats = await readInputFile(file, sink, this.options.read);
+      flush();
+      return { stats, diagnostics };
     } catch (error) {
+      // The records read before the failure are good: they count.
+      flush();
       diagnostics.push(internalError(file, 'the rest of this file was skipped', error));
       const malformed = diagnostics.filter((d) => d.malformed).length;
       return {
@@ -78,9 +92,75 @@ export class FileProcessor {
     }
   }
 
+  /**
+   * Attributes, maps and adds a batch of records (emptied), stage by stage. A record a stage fails on is
+   * skipped by the later stages, so it leaves no trace (as `UsageAccumulator.add` does for a mapping that
+   * throws); its diagnostic comes in the order of the file.
+   */
+  private addBatch(file: string, batch: ActivityRecord[], diagnostics: Diagnostic[]): void {
+    const n = batch.length;
+    const attributions = this.attributions;
+    const mappings = this.mappings;
+    let failed: Diagnostic[] | undefined;
+    const fail = (r: ActivityRecord, error: unknown) => {
+      failed ??= [];
+      failed.push(recordError(file, r, error));
+    };
+    for (let i = 0; i < n; i++) {
+      const r = batch[i] as ActivityRecord;
+      try {
+        attributions[i] = attributeRecord(r);
+      } catch (error) {
+        attributions[i] = undefined;
+        fail(r, error);
+      }
+    }
+    for (let i = 0; i < n; i++) {
+      const a = attributions[i];
+      mappings[i] = undefined;
+      // Only a principal's or a workload's call is mapped (see UsageAccumulator.add).
+      if (a === undefined || (a.kind !== 'principal' && a.kind !== 'workload')) continue;
+      const r = batch[i] as ActivityRecord;
+      try {
+        mappings[i] = mapOperation(r);
+      } catch (error) {
+        attributions[i] = undefined;
+        fail(r, error);
+      }
+    }
+    const acc = this.acc;
+    for (let i = 0; i < n; i++) {
+      const a = attributions[i];
+      if (a === undefined) continue;
+      const r = batch[i] as ActivityRecord;
+      try {
+        acc.add(r, a, mappings[i] ?? mapOperation);
+      } catch (error) {
+        fail(r, error);
+      }
+    }
+    batch.length = 0;
+    attributions.length = 0;
+    mappings.length = 0;
+    if (failed !== undefined) {
+      failed.sort((x, y) => (x.record as number) - (y.record as number));
+      for (const d of failed) diagnostics.push(d);
+    }
+  }
+
   finish(): UsagePartial {
     return this.acc.partial;
   }
+}
+
+/** The diagnostic for a record leastpriv failed on (a bug): the record is skipped. */
+function recordError(file: string, r: ActivityRecord, error: unknown): Diagnostic {
+  return {
+    ...internalError(file, 'this record was skipped', error),
+    record: r.origin.index,
+    ...(r.origin.line !== undefined ? { line: r.origin.line } : {}),
+    ...(r.sourceKind === 'cloudtrail' && r.evidenceId ? { eventId: r.evidenceId } : {}),
+  };
 }
 
 /** The diagnostic for a failure of leastpriv itself: what was skipped, and the error to report. */
