@@ -7,7 +7,7 @@
 import type { Diagnostic } from '../normalize/diagnostic.js';
 import { cloudTrailSource } from './cloudtrail/index.js';
 import { describeJsonValue, describeText } from './describe.js';
-import { type FileInput, openInput } from './input.js';
+import { type FileInput, openInput, releaseBytes } from './input.js';
 import { otelSource } from './otel/index.js';
 import type { FileReadStats, FileSource, ReadLimits, ReadOptions, ReadSink } from './types.js';
 import { xraySource } from './xray/index.js';
@@ -43,7 +43,12 @@ export async function readInputFile(
       sink.diagnostic(notRead(path, opened.looksLike));
       return skippedStats(path, opened.gzip);
     case 'input':
-      return readWithSources(opened.input, sink, limits);
+      try {
+        return await readWithSources(opened.input, sink, limits);
+      } finally {
+        // Read: its bytes are given back now (see releaseBytes).
+        releaseBytes(opened.input.bytes);
+      }
   }
 }
 

@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HEAD_BYTES, openInput } from './input.js';
+import { HEAD_BYTES, openInput, RELEASE_MIN_BYTES, releaseBytes } from './input.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -59,5 +59,23 @@ describe.skipIf(process.platform === 'win32')('openInput on a named pipe', () =>
     const opened = await openInput(path, 1024);
     // Then it is unreadable, with the reason (and the call returned)
     expect(opened).toEqual({ kind: 'unreadable', message: 'is not a regular file' });
+  });
+});
+
+describe('releaseBytes: the memory of a file read is given back at once', () => {
+  it('detaches a large buffer, so that its memory is freed at the next young collection', () => {
+    const bytes = Buffer.alloc(RELEASE_MIN_BYTES, 0x61);
+    releaseBytes(bytes);
+    expect(bytes.buffer.byteLength).toBe(0);
+    expect(bytes.length).toBe(0);
+  });
+
+  it("never touches a small buffer, which may share Node's pool with other buffers", () => {
+    const a = Buffer.from('first');
+    const b = Buffer.from('second');
+    expect(a.buffer).toBe(b.buffer);
+    releaseBytes(a);
+    expect(a.toString()).toBe('first');
+    expect(b.toString()).toBe('second');
   });
 });

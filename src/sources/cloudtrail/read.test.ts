@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActivityRecord } from '../../normalize/activity-record.js';
 import type { Diagnostic } from '../../normalize/diagnostic.js';
 import { type ReadOptions, readInputFile } from '../index.js';
+import { RELEASE_MIN_BYTES } from '../input.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 
@@ -535,6 +536,21 @@ describe('compact Records files, as CloudTrail writes them, read a slice of reco
     expect(withoutFile(sliced.records)).toEqual(withoutFile(whole.records));
     expect(sliced.diagnostics).toEqual([]);
     expect(sliced.stats).toMatchObject({ records: 3000, malformed: 0, format: whole.stats.format });
+  });
+
+  it('reads a file whose memory is given back once read, and reads it the same again', async () => {
+    // Given a gzipped file large enough for its bytes to be given back after reading (releaseBytes)
+    const text = compact(events(6000));
+    expect(Buffer.byteLength(text)).toBeGreaterThan(RELEASE_MIN_BYTES);
+    const path = await writeTemp('large.json.gz', gzipSync(text));
+    const whole = await read(await writeTemp('large-pretty.json', manyEvents(6000)));
+    // When it is read twice
+    const first = await read(path);
+    const second = await read(path);
+    // Then both reads hold every record, intact: no record keeps a view of the memory given back
+    expect(first.records).toHaveLength(6000);
+    expect(withoutFile(first.records)).toEqual(withoutFile(whole.records));
+    expect(withoutFile(second.records)).toEqual(withoutFile(first.records));
   });
 
   it('reads records holding a nested object that starts like a record exactly once', async () => {
