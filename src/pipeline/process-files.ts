@@ -26,7 +26,8 @@ export interface FileResult {
  * Records read ahead of attribution, mapping and aggregation, at most. A batch goes through each stage in
  * turn (all its attributions, then all its mappings, then all its additions), so that each stage's code and
  * tables stay in the CPU's caches for the whole batch instead of being evicted by the next record's parsing
- * and the other stages: about 6% less time per record on the bench trail (docs/performance.md).
+ * and the other stages: 2 to 12% less time per record in one thread on the bench trail, the first files
+ * gaining most (docs/performance.md, session 13).
  */
 export const BATCH_RECORDS = 256;
 
