@@ -1795,28 +1795,11 @@ function resolveWith(
     if ((m.required || m.entry?.alwaysTouched) && !chosen.includes(m) && !dropped?.includes(m.key))
       chosen.push(m);
   }
+  // (The rarer paths below are functions of their own, so that this one stays small for the compiler: it
+  // is compiled again each time a path is first taken late in a run.)
+  if (chosen.length === 0) chosen.push(...mostRecovered(candidates, bindings));
   if (chosen.length === 0) {
-    // Nothing whole: the types something was recovered for, the most recovered first.
-    const scored = candidates
-      .map((m, i) => ({
-        m,
-        n: Math.max(0, ...(bindings[i] as Binding[]).map((b) => namedCount(m, b))),
-      }))
-      .filter((x) => x.n > 0);
-    const top = Math.max(0, ...scored.map((x) => x.n));
-    const partial = scored.filter((x) => x.n === top).map((x) => x.m);
-    const partialDropped = new Set(partial.flatMap((m) => (m.entry?.supersedes ?? []).map(lower)));
-    chosen.push(...partial.filter((m) => !partialDropped.has(m.key)));
-  }
-  if (chosen.length === 0) {
-    // Nothing recovered at all: the one type this action plainly means, if there is one.
-    // A type whose entry supersedes another candidate is a specialisation (an access point object of an
-    // object): the plain type is the one meant.
-    const withEntry = candidates.filter((m) => m.entry);
-    const plain = withEntry.filter(
-      (m) => !(m.entry?.supersedes ?? []).some((s) => withEntry.some((o) => o.key === lower(s))),
-    );
-    const only = plain.length === 1 ? plain[0] : candidates.length === 1 ? candidates[0] : undefined;
+    const only = plainType(candidates);
     if (!only) {
       gaps.push(
         `nothing recorded tells which of the ${candidates.length} resource types of ${action.action} this call touched; used *`,
@@ -1840,30 +1823,10 @@ function resolveWith(
           ? all.filter((b) => isComplete(m, b))
           : all;
     for (const b of usable) {
-      const nothingNamed = !b.arn && !namesAny(m, b);
-      let binding = b;
-      let explanation: string | undefined;
-      if (nothingNamed && selector) {
-        const ex = explain(r, m);
-        if (ex) {
-          const narrowed = b.vals.slice();
-          const from = ex.binding.vals;
-          const other = ex.model;
-          for (const [to, at] of [
-            [m.partitionSlot, other.partitionSlot],
-            [m.regionSlot, other.regionSlot],
-            [m.accountSlot, other.accountSlot],
-          ] as const) {
-            const val = from[at];
-            if (val !== undefined && val !== '') narrowed[to] = val;
-          }
-          binding = new Binding(narrowed, b.arn, b.notes, b.source, b.value);
-          explanation = ex.text;
-        }
-      }
-      const built = build(r, m, binding);
+      const explained = !b.arn && selector && !namesAny(m, b) ? explainedBinding(r, m, b) : undefined;
+      const built = build(r, m, explained?.binding ?? b);
       if (!resources.includes(built.arn)) resources.push(built.arn);
-      if (explanation) gaps.push(`${explanation}; used ${built.arn}`);
+      if (explained) gaps.push(`${explained.text}; used ${built.arn}`);
       else for (const g of built.gaps) gaps.push(g);
     }
   }
@@ -1871,6 +1834,58 @@ function resolveWith(
     resources: resources.length > 1 ? resources.sort() : resources,
     gaps: gaps.length > 1 ? [...new Set(gaps)] : gaps,
   };
+}
+
+/** With nothing whole: the types something was recovered for, the most recovered first. */
+function mostRecovered(candidates: readonly TypeModel[], bindings: Binding[][]): TypeModel[] {
+  const scored = candidates
+    .map((m, i) => ({
+      m,
+      n: Math.max(0, ...(bindings[i] as Binding[]).map((b) => namedCount(m, b))),
+    }))
+    .filter((x) => x.n > 0);
+  const top = Math.max(0, ...scored.map((x) => x.n));
+  const partial = scored.filter((x) => x.n === top).map((x) => x.m);
+  const partialDropped = new Set(partial.flatMap((m) => (m.entry?.supersedes ?? []).map(lower)));
+  return partial.filter((m) => !partialDropped.has(m.key));
+}
+
+/**
+ * With nothing recovered at all: the one type this action plainly means, if there is one. A type whose entry
+ * supersedes another candidate is a specialisation (an access point object of an object): the plain type is
+ * the one meant.
+ */
+function plainType(candidates: readonly TypeModel[]): TypeModel | undefined {
+  const withEntry = candidates.filter((m) => m.entry);
+  const plain = withEntry.filter(
+    (m) => !(m.entry?.supersedes ?? []).some((s) => withEntry.some((o) => o.key === lower(s))),
+  );
+  return plain.length === 1 ? plain[0] : candidates.length === 1 ? candidates[0] : undefined;
+}
+
+/**
+ * A binding that names nothing of its type, narrowed to the partition, region and account of what explains
+ * it (`explain`), with that explanation; undefined when nothing does.
+ */
+function explainedBinding(
+  r: Resolution,
+  m: TypeModel,
+  b: Binding,
+): { binding: Binding; text: string } | undefined {
+  const ex = explain(r, m);
+  if (!ex) return undefined;
+  const narrowed = b.vals.slice();
+  const from = ex.binding.vals;
+  const other = ex.model;
+  for (const [to, at] of [
+    [m.partitionSlot, other.partitionSlot],
+    [m.regionSlot, other.regionSlot],
+    [m.accountSlot, other.accountSlot],
+  ] as const) {
+    const val = from[at];
+    if (val !== undefined && val !== '') narrowed[to] = val;
+  }
+  return { binding: new Binding(narrowed, b.arn, b.notes, b.source, b.value), text: ex.text };
 }
 
 export interface ResourceResolverOptions {
