@@ -296,6 +296,16 @@ function newSlot(usage: PrincipalUsage, session: SessionUsage | undefined, recor
   };
 }
 
+/**
+ * Whether a call with this attribution is mapped: a principal's or a workload's. Calls of AWS services and
+ * of unattributed identities are only counted (`UsageAccumulator.add`), so nothing asks what they needed.
+ */
+export function needsMapping(
+  attribution: Attribution,
+): attribution is Extract<Attribution, { kind: 'principal' | 'workload' }> {
+  return attribution.kind === 'principal' || attribution.kind === 'workload';
+}
+
 /** Accumulates records of one worker (or one process). */
 export class UsageAccumulator {
   private readonly built: UsagePartial = emptyPartial();
@@ -336,7 +346,7 @@ export class UsageAccumulator {
     mapping: MappingResult | ((record: ActivityRecord) => MappingResult),
   ): void {
     const p = this.built;
-    if (attribution.kind === 'service' || attribution.kind === 'unattributed') {
+    if (!needsMapping(attribution)) {
       p.counts.records++;
       this.countOnly(record, attribution);
       return;

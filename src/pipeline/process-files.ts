@@ -3,7 +3,7 @@
  * worker thread (or in-process), so it holds no global state beyond caches of immutable data.
  */
 
-import { UsageAccumulator, type UsagePartial } from '../aggregate/aggregate-usage.js';
+import { needsMapping, UsageAccumulator, type UsagePartial } from '../aggregate/aggregate-usage.js';
 import { type Attribution, attributeRecord } from '../attribute/attribute-record.js';
 import { mapOperation } from '../mapping/map-operation.js';
 import type { MappingResult } from '../mapping/types.js';
@@ -119,8 +119,7 @@ export class FileProcessor {
     for (let i = 0; i < n; i++) {
       const a = attributions[i];
       mappings[i] = undefined;
-      // Only a principal's or a workload's call is mapped (see UsageAccumulator.add).
-      if (a === undefined || (a.kind !== 'principal' && a.kind !== 'workload')) continue;
+      if (a === undefined || !needsMapping(a)) continue;
       const r = batch[i] as ActivityRecord;
       try {
         mappings[i] = mapOperation(r);
