@@ -96,6 +96,14 @@ export function callAws<T>(
   );
 }
 
+/**
+ * What messages about a source start with: the source as written, ending in one colon (`cloudtrail:`,
+ * `cloudtrail:eu-west-1:`), so that with several sources of one kind the message says which failed.
+ */
+export function messagePrefix(source: string): string {
+  return source.endsWith(':') ? source : `${source}:`;
+}
+
 /** Turns what the SDK throws for a bad setup into a one-line user error; anything else is re-thrown. */
 export function explain(what: string, error: unknown, label: ServiceLabel): never {
   if (error instanceof UsageError) throw error;

@@ -198,6 +198,38 @@ describe('the cloudtrail: source against a local CloudTrail endpoint', () => {
   });
 });
 
+describe('messages about a cloudtrail: source', () => {
+  it('name it once, colon and all', async () => {
+    const spool = await Spool.create();
+    try {
+      await expect(
+        fetchLookupEvents(spool, () => {}, { since: T0, until: T0, label: 'cloudtrail:' }),
+      ).rejects.toThrow(/^cloudtrail: the window is empty \(/);
+    } finally {
+      await spool.remove();
+    }
+  });
+
+  it('start with the source as written, region and all', async () => {
+    const fake = await start(100);
+    const spool = await Spool.create();
+    try {
+      await expect(
+        fetchLookupEvents(spool, () => {}, {
+          since: T0 - 3_600_000,
+          until: T0 + 3_600_000,
+          maxAttempts: 1,
+          sleep: async () => {},
+          label: 'cloudtrail:eu-west-1',
+        }),
+      ).rejects.toThrow(/^cloudtrail:eu-west-1: LookupEvents failed: ThrottlingException: Rate exceeded$/);
+      expect(fake.requests).toHaveLength(1);
+    } finally {
+      await spool.remove();
+    }
+  });
+});
+
 describe('--lookup KEY=VALUE', () => {
   it('takes one of the attributes LookupEvents knows, in any case, and refuses anything else in one line', () => {
     expect(parseLookupAttribute('Username=alice')).toEqual({ key: 'Username', value: 'alice' });

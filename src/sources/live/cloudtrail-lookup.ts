@@ -20,7 +20,14 @@ import {
 } from '@aws-sdk/client-cloudtrail';
 import type { Diagnostic } from '../../normalize/diagnostic.js';
 import { UsageError } from '../../normalize/diagnostic.js';
-import { type BackoffOptions, callAws, defaultSleep, explain, type ServiceLabel } from './aws-calls.js';
+import {
+  type BackoffOptions,
+  callAws,
+  defaultSleep,
+  explain,
+  messagePrefix,
+  type ServiceLabel,
+} from './aws-calls.js';
 import type { LookupAttribute } from './index.js';
 import type { Spool } from './spool.js';
 
@@ -59,13 +66,13 @@ export async function fetchLookupEvents(
 ): Promise<LookupStats> {
   const stats: LookupStats = { pages: 0, events: 0, retries: 0 };
   const label: ServiceLabel = {
-    prefix: `${options.label.replace(/:.*$/, '')}:`,
+    prefix: messagePrefix(options.label),
     service: 'CloudTrail',
     regionExample: 'cloudtrail:us-east-1',
   };
   if (!(options.since < options.until)) {
     throw new UsageError(
-      `${options.label}: the window is empty (${new Date(options.since).toISOString()} is not before ${new Date(options.until).toISOString()})`,
+      `${label.prefix} the window is empty (${new Date(options.since).toISOString()} is not before ${new Date(options.until).toISOString()})`,
     );
   }
   report({

@@ -153,6 +153,14 @@ describe('the xray: live source against a local X-Ray endpoint', () => {
     await expect(run).rejects.toThrow(/GetTraceSummaries failed: ThrottlingException/);
   });
 
+  it('names the source as written when it names a region, so that of several the message says which', async () => {
+    await start();
+    const { sink } = collect();
+    await expect(readXrayLive(sink, { ...window, filter: 'bad(', label: 'xray:us-west-2' })).rejects.toThrow(
+      /^xray:us-west-2: GetTraceSummaries failed: InvalidRequestException/,
+    );
+  });
+
   it('reports a bad filter expression as X-Ray words it, without a stack', async () => {
     await start();
     const { sink } = collect();

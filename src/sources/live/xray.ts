@@ -22,7 +22,7 @@ import { deniedErrorTable } from '../cloudtrail/denied-error-codes.js';
 import type { ReadSink } from '../types.js';
 import { traceCallToRecord } from '../xray/trace-call.js';
 import { isSegmentLike, type SegmentDocument, walkSegmentDocuments } from '../xray/walk-trace.js';
-import { type BackoffOptions, callAws, explain, type ServiceLabel } from './aws-calls.js';
+import { type BackoffOptions, callAws, explain, messagePrefix, type ServiceLabel } from './aws-calls.js';
 
 /** How much of X-Ray to ask for and how. */
 export interface XrayLiveOptions extends BackoffOptions {
@@ -57,7 +57,14 @@ export const SUMMARY_SLICE_MS = 6 * 60 * 60 * 1000;
 /** BatchGetTraces takes at most five trace ids. */
 export const TRACE_IDS_PER_BATCH = 5;
 
-const XRAY: ServiceLabel = { prefix: 'xray:', service: 'X-Ray', regionExample: 'xray:us-east-1' };
+/** How messages name the source: as written (`xray:`, `xray:us-west-2:`). */
+function xrayLabel(options: XrayLiveOptions): ServiceLabel {
+  return {
+    prefix: messagePrefix(options.label ?? 'xray:'),
+    service: 'X-Ray',
+    regionExample: 'xray:us-east-1',
+  };
+}
 
 /** The trace ids of the window, in the order X-Ray returned them, without repeats. */
 async function traceIds(
@@ -82,7 +89,7 @@ async function traceIds(
         () => client.send(new GetTraceSummariesCommand(input)),
         options,
         () => stats.retries++,
-        XRAY,
+        xrayLabel(options),
       );
       for (const s of page.TraceSummaries ?? []) {
         if (s.Id) ids.add(s.Id);
@@ -119,7 +126,7 @@ async function fetchTraces(
       () => client.send(new BatchGetTracesCommand(input)),
       options,
       () => stats.retries++,
-      XRAY,
+      xrayLabel(options),
     );
     traces.push(...(page.Traces ?? []));
     unprocessed.push(...(page.UnprocessedTraceIds ?? []));
@@ -145,7 +152,7 @@ export async function readXrayLive(sink: ReadSink, options: XrayLiveOptions): Pr
   };
   if (!(options.since < options.until)) {
     throw new UsageError(
-      `xray: the window is empty (${new Date(options.since).toISOString()} is not before ${new Date(options.until).toISOString()})`,
+      `${xrayLabel(options).prefix} the window is empty (${new Date(options.since).toISOString()} is not before ${new Date(options.until).toISOString()})`,
     );
   }
   let client = options.client;
@@ -153,7 +160,7 @@ export async function readXrayLive(sink: ReadSink, options: XrayLiveOptions): Pr
     try {
       client = new XRayClient({ maxAttempts: 1, ...(options.region ? { region: options.region } : {}) });
     } catch (error) {
-      explain('creating the X-Ray client', error, XRAY);
+      explain('creating the X-Ray client', error, xrayLabel(options));
     }
   }
   const c = client as Pick<XRayClient, 'send'>;
