@@ -1,7 +1,11 @@
 /**
  * `generate` and `audit` run one worker thread per core. V8's parallel and concurrent garbage collection
  * then only takes CPU from the other workers: on the benchmark trail (2 cores, 2 workers) the whole run
- * costs about 12% less CPU and time with `--single-threaded-gc`. One more flag bounds the heap on node 24
+ * cost about 12% less CPU and time with `--single-threaded-gc` when it was chosen. Since garbage collection's
+ * share fell (session 13, docs/performance.md), it makes no difference beyond the machine's noise: 1M events
+ * took 17.7-20.8 s without it and 18.4-20.4 s with it, 200,000 events 6.9-7.3 s and 6.8-7.7 s (three
+ * alternated runs each, November 2026). It is kept because the memory figures at 5M were measured with it;
+ * dropping it means measuring those again. One more flag bounds the heap on node 24
  * (MEMORY_NODE_FLAGS). V8 flags of that kind cannot be changed once node has started (doing it aborts
  * V8), so these commands start node again with them, once.
  * `LEASTPRIV_NODE_FLAGS=off` keeps the current process (and is how the second process knows it is one).

@@ -15,7 +15,11 @@
  * bundled example against 0.59-0.67, 2.7-3.1 s on 20,000 events (4 MiB gzipped) against 3.5-4.4, 4.6-4.9 s
  * on 100,000 (21 MiB) against 5.9-6.9, and 7.2-8.6 s on 200,000 (42 MiB) against 8.1-8.5; at 1M two workers
  * take 20 s and one thread 34. So two workers start from 200,000 events: one per 160 MiB of JSON, about
- * 21 MiB of gzipped CloudTrail or 100,000 events.
+ * 21 MiB of gzipped CloudTrail or 100,000 events. Measured again after session 13's changes (the CLI,
+ * `--workers 1` against `--workers 2`, three alternated runs each, November 2026): the bundled example
+ * 0.50-0.56 s against 0.60-0.67; 20,000 events 2.4-3.9 s against 2.9-3.7; 100,000 events 4.7-5.7 s
+ * against 4.9-5.4; 200,000 events 7.7-8.3 s against 6.6-7.3. The line still falls between 100,000 and
+ * 200,000 events.
  */
 export const MIN_WORK_PER_WORKER = 160 * 1024 * 1024;
 /**
