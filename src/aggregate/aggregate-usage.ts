@@ -9,9 +9,16 @@ import { partitionForRegion } from '../mapping/arn.js';
 import { mayRecur } from '../mapping/map-operation.js';
 import type { MappingResult, Permission } from '../mapping/types.js';
 import type { ActivityRecord } from '../normalize/activity-record.js';
-import { packagedGeneralizer } from '../synthesize/generalize-resources.js';
+import { packagedGeneralizer, type SuffixPlan, suffixValue } from '../synthesize/generalize-resources.js';
 import { innerMap } from '../util/maps.js';
-import { addFoldedResource, cloneFolded, foldKey, mergeFolded, newFolded } from './fold-resources.js';
+import {
+  addFoldedResource,
+  addFoldedValue,
+  cloneFolded,
+  foldKey,
+  mergeFolded,
+  newFolded,
+} from './fold-resources.js';
 import { earlier, keepSmallest, millisecondsTell, Span, Tally, timeForm } from './tally.js';
 import {
   type Gap,
@@ -269,9 +276,24 @@ function conditionKey(condition: NonNullable<Permission['condition']>): string {
   return key;
 }
 
+/**
+ * The folded entry a per-request resource of one action joined last in a usage, and the suffix plan that
+ * says which other resources join it too (`Generalizer.planWithSuffix`): a session's calls of one action
+ * mostly name objects of one bucket, streams of one log group, so the next such resource needs neither its
+ * plan nor its entry's key again.
+ */
+interface FoldHint {
+  suffix: SuffixPlan;
+  /** The permission's condition block (the entry's key holds it). */
+  condition: Permission['condition'];
+  entry: UsedPermission;
+}
+
 /** The accumulator's own handle on one usage: what it resolved for it, never sent across threads. */
 interface Slot {
   usage: PrincipalUsage;
+  /** Per action: the fold hint of its last per-request resource. */
+  folds: Map<string, FoldHint>;
   session: SessionUsage | undefined;
   /** Usage entries already resolved per mapping result (memoised results come back for every repeat). */
   resolved: WeakMap<MappingResult, ResolvedHit>;
@@ -287,6 +309,7 @@ interface Slot {
 function newSlot(usage: PrincipalUsage, session: SessionUsage | undefined, record: ActivityRecord): Slot {
   return {
     usage,
+    folds: new Map(),
     session,
     resolved: new WeakMap(),
     hits: [],
@@ -305,6 +328,8 @@ export function needsMapping(
 ): attribution is Extract<Attribution, { kind: 'principal' | 'workload' }> {
   return attribution.kind === 'principal' || attribution.kind === 'workload';
 }
+
+const NO_PLAN = { plan: undefined, suffix: undefined } as const;
 
 /** Accumulates records of one worker (or one process). */
 export class UsageAccumulator {
@@ -511,7 +536,7 @@ export class UsageAccumulator {
     entries.length = 0;
     for (const perm of mapping.permissions) {
       const reason = forwardAccessBy && perm.reason === 'call' ? 'forward-access' : perm.reason;
-      const { entry: u, fresh } = this.entryFor(usage, perm, record);
+      const { entry: u, fresh } = this.entryFor(slot, perm, record);
       // Observed once per call, even when the call needs the same permission twice.
       if (!fresh && !entries.includes(u)) observe(u, record);
       if (!entries.includes(u)) entries.push(u);
@@ -549,29 +574,40 @@ export class UsageAccumulator {
   /**
    * The usage entry a permission counts in, and whether it was just made (with this record as its first
    * observation). A per-request identifier (object key, log stream...) joins the folded entry of its group;
-   * such a resource never has an entry of its own, so its exact key is not even looked up.
+   * such a resource never has an entry of its own, so its exact key is not even looked up. One that continues
+   * the head of the action's last one in the usage (`FoldHint`) joins that entry without a plan or key made.
    */
   private entryFor(
-    usage: PrincipalUsage,
+    slot: Slot,
     perm: Permission,
     record: ActivityRecord,
   ): { entry: UsedPermission; fresh: boolean } {
+    const hint = slot.folds.get(perm.action);
+    if (hint !== undefined && hint.condition === perm.condition) {
+      const value = suffixValue(hint.suffix, perm.resource);
+      if (value !== undefined) {
+        addFoldedValue(hint.entry, perm.resource, hint.suffix.plan.prefix ? value : undefined);
+        return { entry: hint.entry, fresh: false };
+      }
+    }
+    const usage = slot.usage;
     const condKey = perm.condition ? conditionKey(perm.condition) : '';
-    const plan = this.generalizer.mayApply(perm.action, perm.resource)
-      ? this.generalizer.plan(perm.action, perm.resource)
-      : undefined;
+    const { plan, suffix } = this.generalizer.mayApply(perm.action, perm.resource)
+      ? this.generalizer.planWithSuffix(perm.action, perm.resource)
+      : NO_PLAN;
     if (plan) {
       const key = foldKey(plan, perm.action, condKey);
-      const existing = usage.used.get(key);
-      if (existing) {
-        addFoldedResource(existing, perm.resource, plan);
-        return { entry: existing, fresh: false };
+      let entry = usage.used.get(key);
+      const fresh = entry === undefined;
+      if (entry !== undefined) addFoldedResource(entry, perm.resource, plan);
+      else {
+        const { folded, shown } = newFolded(plan, perm.resource);
+        entry = newUsed(record, perm.action, shown, perm.condition);
+        entry.folded = folded;
+        usage.used.set(key, entry);
       }
-      const { folded, shown } = newFolded(plan, perm.resource);
-      const entry = newUsed(record, perm.action, shown, perm.condition);
-      entry.folded = folded;
-      usage.used.set(key, entry);
-      return { entry, fresh: true };
+      if (suffix !== undefined) slot.folds.set(perm.action, { suffix, condition: perm.condition, entry });
+      return { entry, fresh };
     }
     const key = `${perm.action}\u0000${perm.resource}\u0000${condKey}`;
     const existing = usage.used.get(key);

@@ -100,6 +100,75 @@ describe('folding per-request resources during aggregation', () => {
     expect(synthesizePolicy(three).policy).toEqual(synthesizePolicy(one).policy);
   });
 
+  it('folds each resource into its own group when a session moves between buckets', () => {
+    // Given one session reading keys of two buckets in turn (each key after the other bucket's)
+    const acc = new UsageAccumulator();
+    for (let i = 0; i < 6; i++) {
+      const r = call(`in/${i}.json`);
+      const bucket = i % 2 ? 'uploads-bucket' : 'reports-bucket';
+      const m: MappingResult = {
+        kind: 'mapped',
+        permissions: [
+          { action: 's3:GetObject', resource: `arn:aws:s3:::${bucket}/in/${i}.json`, reason: 'call' },
+        ],
+        gaps: [],
+      };
+      acc.add(r, attributeRecord(r), m);
+    }
+    // Then each bucket has its folded entry, with its own three keys
+    const [role] = aggregateUsage(acc.partial);
+    const entries = [...role!.used.values()].map((u) => [u.resource, u.count, u.folded?.resources.length]);
+    expect(entries.sort()).toEqual([
+      ['arn:aws:s3:::reports-bucket/in/*', 3, 3],
+      ['arn:aws:s3:::uploads-bucket/in/*', 3, 3],
+    ]);
+  });
+
+  it('keeps calls that need a condition apart from those that do not, under one bucket', () => {
+    // Given keys of one bucket read in turn with and without a condition on the permission
+    const condition = { StringEquals: { 's3:ExistingObjectTag/team': ['ingest'] } };
+    const acc = new UsageAccumulator();
+    for (let i = 0; i < 4; i++) {
+      const r = call(`in/${i}.json`);
+      const resource = `arn:aws:s3:::uploads-bucket/in/${i}.json`;
+      const m: MappingResult = {
+        kind: 'mapped',
+        permissions: [{ action: 's3:GetObject', resource, reason: 'call', ...(i % 2 ? { condition } : {}) }],
+        gaps: [],
+      };
+      acc.add(r, attributeRecord(r), m);
+    }
+    // Then each has its entry
+    const [role] = aggregateUsage(acc.partial);
+    const entries = [...role!.used.values()].map((u) => [u.condition === undefined, u.count]);
+    expect(entries.sort()).toEqual([
+      [false, 2],
+      [true, 2],
+    ]);
+  });
+
+  it('folds a resource by its own format even when it starts like the previous one', () => {
+    // Given executions of one state machine, the second one a Distributed Map child (a labelled execution)
+    const head = 'arn:aws:states:us-east-1:111122223333:execution:orders:';
+    const acc = new UsageAccumulator();
+    for (const resource of [`${head}run-1`, `${head}map/label:child-7`, `${head}run-2`]) {
+      const r = call('unused');
+      const m: MappingResult = {
+        kind: 'mapped',
+        permissions: [{ action: 'states:DescribeExecution', resource, reason: 'call' }],
+        gaps: [],
+      };
+      acc.add(r, attributeRecord(r), m);
+    }
+    // Then the child joins the labelled execution's group, not the state machine's executions
+    const [role] = aggregateUsage(acc.partial);
+    const entries = [...role!.used.values()].map((u) => [u.folded?.resources, u.count]);
+    expect(entries.sort()).toEqual([
+      [[`${head}map/label:child-7`], 1],
+      [[`${head}run-1`, `${head}run-2`], 2],
+    ]);
+  });
+
   it('keeps one exact key exact, and replays every key it kept', () => {
     // Given one key read twice and, separately, many keys
     const single = usageOf(['only/one.csv', 'only/one.csv']);

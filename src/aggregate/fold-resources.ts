@@ -74,13 +74,21 @@ function refresh(entry: UsedPermission, folded: FoldedResources): void {
 
 /** One more observed resource (with its plan) for a folded entry. */
 export function addFoldedResource(entry: UsedPermission, resource: string, plan: GeneralizationPlan): void {
+  addFoldedValue(entry, resource, plan.prefix?.value);
+}
+
+/**
+ * One more observed resource for a folded entry, with the value of its plan's `common-prefix` rule
+ * (undefined when the plan has none).
+ */
+export function addFoldedValue(entry: UsedPermission, resource: string, value: string | undefined): void {
   const folded = entry.folded as FoldedResources;
   const single = folded.resources.length === 1 && !folded.more;
   if (!insertKept(folded.resources, resource)) folded.more = true;
   let changed = single && (folded.resources.length > 1 || folded.more);
   const p = folded.prefix;
-  if (p && plan.prefix) {
-    const head = commonStart(p.head, literalHead(plan.prefix.value));
+  if (p && value !== undefined) {
+    const head = commonStart(p.head, literalHead(value));
     if (head.length !== p.head.length) {
       p.head = head;
       changed = true;

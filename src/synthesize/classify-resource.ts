@@ -40,7 +40,7 @@ export interface CompiledFormat {
 }
 
 /** Index just after the fifth `:` of an ARN (where the resource part starts), or -1. */
-function resourcePartStart(arn: string): number {
+export function resourcePartStart(arn: string): number {
   let at = -1;
   for (let i = 0; i < 5; i++) {
     at = arn.indexOf(':', at + 1);

@@ -2,9 +2,14 @@ import { describe, expect, it } from 'vitest';
 import {
   commonPrefixAtSeparator,
   escapeIamLiteral,
+  GENERALIZE_MARK,
+  type GeneralizationPlan,
   type GeneralizeRequest,
   generalizeResources,
   loadGeneralizeRules,
+  packagedGeneralizer,
+  type SuffixPlan,
+  suffixValue,
 } from './generalize-resources.js';
 import { resourceMatches, tinyData } from './test-helpers.js';
 
@@ -283,5 +288,91 @@ describe('escapeIamLiteral', () => {
   it('leaves ordinary ARNs untouched and escapes "${"', () => {
     expect(escapeIamLiteral(`${B}/a$b`)).toBe(`${B}/a$b`);
     expect(escapeIamLiteral('a${b}')).toBe('a${$}{b}');
+  });
+});
+
+describe('suffix plans (Generalizer.planWithSuffix)', () => {
+  const g = packagedGeneralizer();
+  /** The plan a suffix plan gives `resource`, or undefined when it does not apply to it. */
+  const fromSuffix = (suffix: SuffixPlan, resource: string): GeneralizationPlan | undefined => {
+    const value = suffixValue(suffix, resource);
+    if (value === undefined) return undefined;
+    const { prefix } = suffix.plan;
+    return prefix ? { ...suffix.plan, prefix: { ...prefix, value } } : suffix.plan;
+  };
+  // Values chosen to trip a format match: separators, wildcards, colons, other ARNs, newlines, the mark.
+  const values = [
+    'k',
+    'a/b/c.json',
+    '*',
+    'x/object/y',
+    'a:b:c:d:e:f',
+    'arn:aws:s3:::other/x',
+    'line\nbreak',
+    'ünï/日本',
+    '${aws:username}',
+    `mark${GENERALIZE_MARK}in`,
+  ];
+
+  it.each([
+    ['s3:GetObject', 'arn:aws:s3:::uploads-bucket/in/first.json', 'arn:aws:s3:::uploads-bucket/'],
+    ['s3:PutObject', 'arn:aws-cn:s3:::cn-bucket/k', 'arn:aws-cn:s3:::cn-bucket/'],
+    [
+      'logs:PutLogEvents',
+      'arn:aws:logs:us-east-1:111122223333:log-group:/aws/lambda/f:log-stream:2026/11/01/[$LATEST]abc',
+      'arn:aws:logs:us-east-1:111122223333:log-group:/aws/lambda/f:log-stream:',
+    ],
+  ])('gives every resource of the head %s the plan matching gives it', (action, first, head) => {
+    // Given the suffix plan proved from one resource
+    const { plan, suffix } = g.planWithSuffix(action, first);
+    expect(plan).toEqual(g.plan(action, first));
+    expect(suffix?.head).toBe(head);
+    // Then for any other value after the head, it is what matching the resource gives
+    for (const value of values) {
+      const resource = head + value;
+      expect(fromSuffix(suffix as SuffixPlan, resource), JSON.stringify(value)).toEqual(
+        g.plan(action, resource),
+      );
+    }
+    // And it does not apply to the head alone, nor to a resource of another head
+    expect(suffixValue(suffix as SuffixPlan, head)).toBeUndefined();
+    expect(suffixValue(suffix as SuffixPlan, 'arn:aws:s3:::other-bucket/k')).toBeUndefined();
+  });
+
+  it('refuses a * after the head of a wildcard plan, which the rule leaves as it is', () => {
+    const stream = 'arn:aws:logs:us-east-1:111122223333:log-group:g:log-stream:';
+    const { suffix } = g.planWithSuffix('logs:PutLogEvents', `${stream}s-1`);
+    expect(suffix?.plan.resource).toBe(`${stream}*`);
+    expect(suffixValue(suffix as SuffixPlan, `${stream}*`)).toBeUndefined();
+    expect(g.plan('logs:PutLogEvents', `${stream}*`)).toBeUndefined();
+  });
+
+  it('proves nothing for a head after which some value matches a more specific format', () => {
+    // Given an execution: after `execution:orders:`, a value `map/label:child` makes a labelled execution
+    const head = 'arn:aws:states:us-east-1:111122223333:execution:orders:';
+    const { plan, suffix } = g.planWithSuffix('states:DescribeExecution', `${head}run-1`);
+    expect(plan?.resource).toBe(`${head}*`);
+    // Then no suffix plan stands for the head, since matching gives such a value another plan
+    expect(suffix).toBeUndefined();
+    expect(g.plan('states:DescribeExecution', `${head}map/label:child-7`)?.resource).toBe(
+      `${head}map/label:*`,
+    );
+  });
+
+  it('proves nothing where the rule of the last variable tests its value', () => {
+    // Given a Lambda function version: only numeric qualifiers are generalised (an alias stays exact)
+    const fn = 'arn:aws:lambda:us-east-1:111122223333:function:orders:';
+    expect(g.planWithSuffix('lambda:InvokeFunction', `${fn}7`).plan?.resource).toBe(`${fn}*`);
+    expect(g.planWithSuffix('lambda:InvokeFunction', `${fn}7`).suffix).toBeUndefined();
+    expect(g.plan('lambda:InvokeFunction', `${fn}prod`)).toBeUndefined();
+  });
+
+  it('proves nothing for a head whose resource part starts like another format of the service', () => {
+    // Given a bucket named `accesspoint`: after `:::`, S3's access point formats (no region, no account) match
+    const ap = 'arn:aws:s3:::accesspoint/';
+    expect(g.plan('s3:GetObject', `${ap}a.txt`)).toBeUndefined();
+    expect(g.plan('s3:GetObject', `${ap}x/object/y`)?.prefix?.base).toBe(`${ap}x/object/${GENERALIZE_MARK}`);
+    // Then no suffix plan is proved under it
+    expect(g.planWithSuffix('s3:GetObject', `${ap}x/object/y`).suffix).toBeUndefined();
   });
 });

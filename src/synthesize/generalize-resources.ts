@@ -8,7 +8,14 @@
 import { readFileSync } from 'node:fs';
 import { type ServiceData, serviceData } from '../mapping/service-data.js';
 import { innerMap } from '../util/maps.js';
-import { arnService, bestMatches, type CompiledFormat, candidateFormats } from './classify-resource.js';
+import {
+  arnService,
+  bestMatches,
+  type CompiledFormat,
+  candidateFormats,
+  PLACEMENT_VARIABLES,
+  resourcePartStart,
+} from './classify-resource.js';
 
 export type GeneralizeStrategy =
   /** Several values become their longest common prefix ending at `separator`, plus `*`; one value stays. */
@@ -353,6 +360,108 @@ export class Generalizer {
 
   /** How `resource` (as `action` uses it) is generalised, or undefined when no rule applies to it. */
   plan(action: string, resource: string): GeneralizationPlan | undefined {
+    return this.planned(action, resource)?.plan;
+  }
+
+  private readonly suffixPlans = new Map<string, Map<string, SuffixPlan | null>>();
+  private suffixPlansSize = 0;
+
+  /**
+   * `plan(action, resource)`, and with it, when one can be proved, the `SuffixPlan` of the resource's head:
+   * the plan of every resource that is that head followed by another value, without matching it against
+   * the ARN formats again (aggregation folds per-request resources with it). Proved once per head and action.
+   */
+  planWithSuffix(
+    action: string,
+    resource: string,
+  ): { plan: GeneralizationPlan | undefined; suffix: SuffixPlan | undefined } {
+    const found = this.planned(action, resource);
+    if (found === undefined) return { plan: undefined, suffix: undefined };
+    const { plan, format, match } = found;
+    const last = format.names.length - 1;
+    const variable = format.names[last];
+    const value = match[last + 1] ?? '';
+    // The per-request value must be the format's last variable (nothing after it), with its rule fired.
+    if (format.literals[last + 1] !== '' || value === '') return { plan, suffix: undefined };
+    if (
+      plan.prefix
+        ? plan.prefix.rule.variable !== variable
+        : !plan.wildcards.some((r) => r.variable === variable && r.strategy === 'wildcard')
+    ) {
+      return { plan, suffix: undefined };
+    }
+    const head = resource.slice(0, resource.length - value.length);
+    const byHead = innerMap(this.suffixPlans, action);
+    let suffix = byHead.get(head);
+    if (suffix === undefined) {
+      suffix = this.headDecides(action, head, found) ? { head, plan } : null;
+      if (++this.suffixPlansSize > 10_000) {
+        this.suffixPlans.clear();
+        this.suffixPlansSize = 0;
+      }
+      innerMap(this.suffixPlans, action).set(head, suffix);
+    }
+    return { plan, suffix: suffix ?? undefined };
+  }
+
+  /**
+   * Whether every resource `head + value` (any non-empty value) has the plan `found` gave, the value aside:
+   * the same format wins `bestMatches`, with the same values before its last variable, and the same rules
+   * apply. `found` is the plan of one such resource, whose value is the last variable's (a `common-prefix`
+   * rule's, with nothing after it in the format). The format's pattern (classify-resource.ts `compile`) is
+   * its literals with `([^:]*)` for a placement variable, `(.+?)` for another and `(.+)` for the last:
+   * - a lazy `(.+?)` ends where the literal after it first occurs; if that is inside the head for this
+   *   resource, it is for every such resource (nothing after the head can make an earlier end match);
+   * - a placement `([^:]*)` ends at the first `:`, which must begin the literal after it, inside the head;
+   * - the last `(.+)` then takes the value, whatever it is (the pattern has the `s` flag);
+   * - a format that `bestMatches` would try before this one is ruled out by its literal head (the start of
+   *   its resource part) differing from the head's resource part inside the head, where the value cannot
+   *   change it (so the head holds the five colons that start the resource part);
+   * - the rules of the last variable are the `common-prefix` rule alone, or `wildcard` rules (which make any
+   *   value but `*` a `*`; `suffixValue` refuses a `*`), none with a `valuePattern`; every other rule reads
+   *   a value of the head, which is the same.
+   */
+  private headDecides(action: string, head: string, found: Planned): boolean {
+    const { plan, format, match } = found;
+    const names = format.names;
+    const literals = format.literals;
+    const last = names.length - 1;
+    if (PLACEMENT_VARIABLES.has(names[last] as string)) return false;
+    for (const { rule, at, pattern } of this.rulesOf(format)) {
+      if (at !== last) continue;
+      if (pattern !== undefined) return false;
+      if (plan.prefix ? rule !== plan.prefix.rule : rule.strategy !== 'wildcard') return false;
+    }
+    let at = (literals[0] as string).length;
+    for (let i = 0; i < last; i++) {
+      const start = at;
+      const end = start + (match[i + 1] as string).length;
+      const literal = literals[i + 1] as string;
+      if (literal === '' || end + literal.length > head.length) return false;
+      const placement = PLACEMENT_VARIABLES.has(names[i] as string);
+      if (
+        placement
+          ? literal[0] !== ':' || head.indexOf(':', start) !== end
+          : head.indexOf(literal, start + 1) !== end
+      ) {
+        return false;
+      }
+      at = end + literal.length;
+    }
+    if (at !== head.length) return false;
+    const start = resourcePartStart(head);
+    const service = arnService(head);
+    if (start < 0 || service === undefined) return false;
+    const part = head.slice(start);
+    for (const c of candidateFormats(action, service, this.data)) {
+      if (c === format || c.specificity < format.specificity) continue;
+      if (c.head === '' || part.startsWith(c.head) || c.head.startsWith(part)) return false;
+    }
+    return true;
+  }
+
+  /** `plan`, with the format and match it came from. */
+  private planned(action: string, resource: string): Planned | undefined {
     if (resource === '*') return undefined;
     // The first of the most specific formats with a rule that applies to its values.
     for (const { format, match } of bestMatches(action, resource, this.data)) {
@@ -380,16 +489,44 @@ export class Generalizer {
       if (!prefix) {
         return wildcards.length === 0
           ? undefined
-          : { wildcards, resource: rebuildFrom(format.literals, values) };
+          : { plan: { wildcards, resource: rebuildFrom(format.literals, values) }, format, match };
       }
       const at = format.names.indexOf(prefix.rule.variable);
       prefix.value = values[at] ?? '';
       values[at] = MARK;
       prefix.base = rebuildFrom(format.literals, values);
-      return { wildcards, prefix, resource: prefix.base };
+      return { plan: { wildcards, prefix, resource: prefix.base }, format, match };
     }
     return undefined;
   }
+}
+
+/** A plan with the format and match it was made from. */
+interface Planned {
+  plan: GeneralizationPlan;
+  format: CompiledFormat;
+  match: RegExpExecArray;
+}
+
+/**
+ * The plan of every resource that starts with `head` and goes on with a value (`suffixValue`): `plan`, with
+ * that value as `prefix.value` when it has a prefix, else the same (`Generalizer.planWithSuffix` proves it
+ * once per head). Read-only.
+ */
+export interface SuffixPlan {
+  head: string;
+  plan: GeneralizationPlan;
+}
+
+/**
+ * The value after a suffix plan's head when the plan is `resource`'s, else undefined: `resource` is the head
+ * and a non-empty value (for a wildcard plan, not `*`: the rule leaves a `*` as it is).
+ */
+export function suffixValue(suffix: SuffixPlan, resource: string): string | undefined {
+  const head = suffix.head;
+  if (resource.length <= head.length || !resource.startsWith(head)) return undefined;
+  const value = resource.slice(head.length);
+  return suffix.plan.prefix === undefined && value === '*' ? undefined : value;
 }
 
 function rebuildFrom(literals: readonly string[], values: readonly string[]): string {
