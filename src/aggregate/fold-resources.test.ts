@@ -124,6 +124,26 @@ describe('folding per-request resources during aggregation', () => {
     ]);
   });
 
+  it('folds the keys of a bucket named like another S3 resource (job) as any bucket keys', () => {
+    // Given 200 keys of a bucket named `job` (S3 batch job ARNs read `arn:aws:s3:REGION:ACCOUNT:job/ID`)
+    const acc = new UsageAccumulator();
+    for (let i = 0; i < 200; i++) {
+      const r = call(`in/${i}.json`);
+      const m: MappingResult = {
+        kind: 'mapped',
+        permissions: [{ action: 's3:GetObject', resource: `arn:aws:s3:::job/in/${i}.json`, reason: 'call' }],
+        gaps: [],
+      };
+      acc.add(r, attributeRecord(r), m);
+    }
+    // Then they are one folded entry, granted by their common folder
+    const [role] = aggregateUsage(acc.partial);
+    expect([...role!.used.values()].map((u) => [u.resource, u.count])).toEqual([
+      ['arn:aws:s3:::job/in/*', 200],
+    ]);
+    expect(synthesizePolicy(role!).policy.Statement[0]).toMatchObject({ Resource: 'arn:aws:s3:::job/in/*' });
+  });
+
   it('keeps calls that need a condition apart from those that do not, under one bucket', () => {
     // Given keys of one bucket read in turn with and without a condition on the permission
     const condition = { StringEquals: { 's3:ExistingObjectTag/team': ['ingest'] } };

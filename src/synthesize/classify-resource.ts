@@ -78,7 +78,7 @@ function compile(service: string, resourceType: string, arnFormat: string): Comp
   let source = '^';
   names.forEach((name, i) => {
     source += escapeRegExp(literals[i] ?? '');
-    if (PLACEMENT_VARIABLES.has(name)) source += '([^:]*)';
+    if (PLACEMENT_VARIABLES.has(name)) source += '([^:]+)';
     else source += i === names.length - 1 ? '(.+)' : '(.+?)';
   });
   source += `${escapeRegExp(literals[names.length] ?? '')}$`;

@@ -368,11 +368,22 @@ describe('suffix plans (Generalizer.planWithSuffix)', () => {
   });
 
   it('proves nothing for a head whose resource part starts like another format of the service', () => {
-    // Given a bucket named `accesspoint`: after `:::`, S3's access point formats (no region, no account) match
+    // Given a bucket named `accesspoint`, whose object ARNs start like S3's access point ARNs after `:::`
     const ap = 'arn:aws:s3:::accesspoint/';
-    expect(g.plan('s3:GetObject', `${ap}a.txt`)).toBeUndefined();
-    expect(g.plan('s3:GetObject', `${ap}x/object/y`)?.prefix?.base).toBe(`${ap}x/object/${GENERALIZE_MARK}`);
-    // Then no suffix plan is proved under it
-    expect(g.planWithSuffix('s3:GetObject', `${ap}x/object/y`).suffix).toBeUndefined();
+    const { plan, suffix } = g.planWithSuffix('s3:GetObject', `${ap}in/a.txt`);
+    // Then its keys are planned as any bucket's, one by one: the proof reads no pattern but the heads
+    expect(plan?.prefix?.base).toBe(`${ap}${GENERALIZE_MARK}`);
+    expect(suffix).toBeUndefined();
+  });
+
+  it('plans the keys of a bucket named like another S3 resource as any bucket keys', () => {
+    // Given buckets named `job` and `accesspoint`: S3's job and access point ARNs name a region and an account
+    for (const bucket of ['job', 'accesspoint']) {
+      const plan = g.plan('s3:GetObject', `arn:aws:s3:::${bucket}/in/2026/a.json`);
+      expect(plan?.prefix?.base).toBe(`arn:aws:s3:::${bucket}/${GENERALIZE_MARK}`);
+    }
+    // And an access point's objects are still its own
+    const ap = 'arn:aws:s3:us-east-1:111122223333:accesspoint/reports/object/';
+    expect(g.plan('s3:GetObject', `${ap}in/a.json`)?.prefix?.base).toBe(`${ap}${GENERALIZE_MARK}`);
   });
 });
