@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { attributeRecord } from '../attribute/attribute-record.js';
-import type { MappingResult } from '../mapping/types.js';
+import type { ConditionBlock, MappingResult } from '../mapping/types.js';
 import type { ActivityRecord } from '../normalize/activity-record.js';
 import { synthesizePolicy } from '../synthesize/index.js';
 import { replayEvidence } from '../verify/replay-evidence.js';
@@ -33,11 +33,26 @@ function call(key: string, time = '2026-11-01T00:00:01Z'): ActivityRecord {
   };
 }
 
-const object = (action: string, key: string): MappingResult => ({
+/** The mapping of a call that needed `action` on `resource` (with a condition, when given). */
+const permit = (action: string, resource: string, condition?: ConditionBlock): MappingResult => ({
   kind: 'mapped',
-  permissions: [{ action, resource: `arn:aws:s3:::uploads-bucket/${key}`, reason: 'call' }],
+  permissions: [{ action, resource, reason: 'call', ...(condition ? { condition } : {}) }],
   gaps: [],
 });
+
+const object = (action: string, key: string): MappingResult =>
+  permit(action, `arn:aws:s3:::uploads-bucket/${key}`);
+
+/** The role's usage after one session made these calls, in order. */
+function sessionOf(mappings: MappingResult[]) {
+  const acc = new UsageAccumulator();
+  mappings.forEach((m, i) => {
+    const r = call(`call-${i}`);
+    acc.add(r, attributeRecord(r), m);
+  });
+  const [role] = aggregateUsage(acc.partial);
+  return role!;
+}
 
 function usageOf(keys: string[], workers = 1, records = keys.map((key) => call(key))) {
   const accs = Array.from({ length: workers }, () => new UsageAccumulator());
@@ -102,22 +117,13 @@ describe('folding per-request resources during aggregation', () => {
 
   it('folds each resource into its own group when a session moves between buckets', () => {
     // Given one session reading keys of two buckets in turn (each key after the other bucket's)
-    const acc = new UsageAccumulator();
-    for (let i = 0; i < 6; i++) {
-      const r = call(`in/${i}.json`);
-      const bucket = i % 2 ? 'uploads-bucket' : 'reports-bucket';
-      const m: MappingResult = {
-        kind: 'mapped',
-        permissions: [
-          { action: 's3:GetObject', resource: `arn:aws:s3:::${bucket}/in/${i}.json`, reason: 'call' },
-        ],
-        gaps: [],
-      };
-      acc.add(r, attributeRecord(r), m);
-    }
+    const role = sessionOf(
+      Array.from({ length: 6 }, (_, i) =>
+        permit('s3:GetObject', `arn:aws:s3:::${i % 2 ? 'uploads' : 'reports'}-bucket/in/${i}.json`),
+      ),
+    );
     // Then each bucket has its folded entry, with its own three keys
-    const [role] = aggregateUsage(acc.partial);
-    const entries = [...role!.used.values()].map((u) => [u.resource, u.count, u.folded?.resources.length]);
+    const entries = [...role.used.values()].map((u) => [u.resource, u.count, u.folded?.resources.length]);
     expect(entries.sort()).toEqual([
       ['arn:aws:s3:::reports-bucket/in/*', 3, 3],
       ['arn:aws:s3:::uploads-bucket/in/*', 3, 3],
@@ -126,41 +132,26 @@ describe('folding per-request resources during aggregation', () => {
 
   it('folds the keys of a bucket named like another S3 resource (job) as any bucket keys', () => {
     // Given 200 keys of a bucket named `job` (S3 batch job ARNs read `arn:aws:s3:REGION:ACCOUNT:job/ID`)
-    const acc = new UsageAccumulator();
-    for (let i = 0; i < 200; i++) {
-      const r = call(`in/${i}.json`);
-      const m: MappingResult = {
-        kind: 'mapped',
-        permissions: [{ action: 's3:GetObject', resource: `arn:aws:s3:::job/in/${i}.json`, reason: 'call' }],
-        gaps: [],
-      };
-      acc.add(r, attributeRecord(r), m);
-    }
+    const role = sessionOf(
+      Array.from({ length: 200 }, (_, i) => permit('s3:GetObject', `arn:aws:s3:::job/in/${i}.json`)),
+    );
     // Then they are one folded entry, granted by their common folder
-    const [role] = aggregateUsage(acc.partial);
-    expect([...role!.used.values()].map((u) => [u.resource, u.count])).toEqual([
+    expect([...role.used.values()].map((u) => [u.resource, u.count])).toEqual([
       ['arn:aws:s3:::job/in/*', 200],
     ]);
-    expect(synthesizePolicy(role!).policy.Statement[0]).toMatchObject({ Resource: 'arn:aws:s3:::job/in/*' });
+    expect(synthesizePolicy(role).policy.Statement[0]).toMatchObject({ Resource: 'arn:aws:s3:::job/in/*' });
   });
 
   it('keeps calls that need a condition apart from those that do not, under one bucket', () => {
     // Given keys of one bucket read in turn with and without a condition on the permission
     const condition = { StringEquals: { 's3:ExistingObjectTag/team': ['ingest'] } };
-    const acc = new UsageAccumulator();
-    for (let i = 0; i < 4; i++) {
-      const r = call(`in/${i}.json`);
-      const resource = `arn:aws:s3:::uploads-bucket/in/${i}.json`;
-      const m: MappingResult = {
-        kind: 'mapped',
-        permissions: [{ action: 's3:GetObject', resource, reason: 'call', ...(i % 2 ? { condition } : {}) }],
-        gaps: [],
-      };
-      acc.add(r, attributeRecord(r), m);
-    }
+    const role = sessionOf(
+      Array.from({ length: 4 }, (_, i) =>
+        permit('s3:GetObject', `arn:aws:s3:::uploads-bucket/in/${i}.json`, i % 2 ? condition : undefined),
+      ),
+    );
     // Then each has its entry
-    const [role] = aggregateUsage(acc.partial);
-    const entries = [...role!.used.values()].map((u) => [u.condition === undefined, u.count]);
+    const entries = [...role.used.values()].map((u) => [u.condition === undefined, u.count]);
     expect(entries.sort()).toEqual([
       [false, 2],
       [true, 2],
@@ -170,19 +161,13 @@ describe('folding per-request resources during aggregation', () => {
   it('folds a resource by its own format even when it starts like the previous one', () => {
     // Given executions of one state machine, the second one a Distributed Map child (a labelled execution)
     const head = 'arn:aws:states:us-east-1:111122223333:execution:orders:';
-    const acc = new UsageAccumulator();
-    for (const resource of [`${head}run-1`, `${head}map/label:child-7`, `${head}run-2`]) {
-      const r = call('unused');
-      const m: MappingResult = {
-        kind: 'mapped',
-        permissions: [{ action: 'states:DescribeExecution', resource, reason: 'call' }],
-        gaps: [],
-      };
-      acc.add(r, attributeRecord(r), m);
-    }
+    const role = sessionOf(
+      [`${head}run-1`, `${head}map/label:child-7`, `${head}run-2`].map((resource) =>
+        permit('states:DescribeExecution', resource),
+      ),
+    );
     // Then the child joins the labelled execution's group, not the state machine's executions
-    const [role] = aggregateUsage(acc.partial);
-    const entries = [...role!.used.values()].map((u) => [u.folded?.resources, u.count]);
+    const entries = [...role.used.values()].map((u) => [u.folded?.resources, u.count]);
     expect(entries.sort()).toEqual([
       [[`${head}map/label:child-7`], 1],
       [[`${head}run-1`, `${head}run-2`], 2],
