@@ -407,9 +407,10 @@ export class Generalizer {
   /**
    * Whether every resource `head + value` (any non-empty value) has the plan `found` gave, the value aside:
    * the same format wins `bestMatches`, with the same values before its last variable, and the same rules
-   * apply. `found` is the plan of one such resource, whose value is the last variable's (a `common-prefix`
-   * rule's, with nothing after it in the format). The format's pattern (classify-resource.ts `compile`) is
-   * its literals with `([^:]+)` for a placement variable, `(.+?)` for another and `(.+)` for the last:
+   * apply. `found` is the plan of one such resource, whose value is the last variable's (that of its
+   * `common-prefix` rule or of a `wildcard` rule it fired), with nothing after it in the format. The format's
+   * pattern (classify-resource.ts `compile`) is its literals with `([^:]+)` for a placement variable, `(.+?)`
+   * for another and `(.+)` for the last:
    * - a lazy `(.+?)` ends where the literal after it first occurs; if that is inside the head for this
    *   resource, it is for every such resource (nothing after the head can make an earlier end match);
    * - a placement `([^:]+)` ends at the first `:`, which must begin the literal after it, inside the head;
