@@ -11,14 +11,7 @@ import type { MappingResult, Permission } from '../mapping/types.js';
 import type { ActivityRecord } from '../normalize/activity-record.js';
 import { packagedGeneralizer, type SuffixPlan, suffixValue } from '../synthesize/generalize-resources.js';
 import { innerMap } from '../util/maps.js';
-import {
-  addFoldedResource,
-  addFoldedValue,
-  cloneFolded,
-  foldKey,
-  mergeFolded,
-  newFolded,
-} from './fold-resources.js';
+import { addFoldedResource, cloneFolded, foldKey, mergeFolded, newFolded } from './fold-resources.js';
 import { earlier, keepSmallest, millisecondsTell, Span, Tally, timeForm } from './tally.js';
 import {
   type Gap,
@@ -586,7 +579,7 @@ export class UsageAccumulator {
     if (hint !== undefined && hint.condition === perm.condition) {
       const value = suffixValue(hint.suffix, perm.resource);
       if (value !== undefined) {
-        addFoldedValue(hint.entry, perm.resource, hint.suffix.plan.prefix ? value : undefined);
+        addFoldedResource(hint.entry, perm.resource, hint.suffix.plan.prefix ? value : undefined);
         return { entry: hint.entry, fresh: false };
       }
     }
@@ -599,7 +592,7 @@ export class UsageAccumulator {
       const key = foldKey(plan, perm.action, condKey);
       let entry = usage.used.get(key);
       const fresh = entry === undefined;
-      if (entry !== undefined) addFoldedResource(entry, perm.resource, plan);
+      if (entry !== undefined) addFoldedResource(entry, perm.resource, plan.prefix?.value);
       else {
         const { folded, shown } = newFolded(plan, perm.resource);
         entry = newUsed(record, perm.action, shown, perm.condition);

@@ -72,16 +72,11 @@ function refresh(entry: UsedPermission, folded: FoldedResources): void {
   entry.resource = prefixPattern(p.base, p.head, p.separator);
 }
 
-/** One more observed resource (with its plan) for a folded entry. */
-export function addFoldedResource(entry: UsedPermission, resource: string, plan: GeneralizationPlan): void {
-  addFoldedValue(entry, resource, plan.prefix?.value);
-}
-
 /**
  * One more observed resource for a folded entry, with the value of its plan's `common-prefix` rule
  * (undefined when the plan has none).
  */
-export function addFoldedValue(entry: UsedPermission, resource: string, value: string | undefined): void {
+export function addFoldedResource(entry: UsedPermission, resource: string, value: string | undefined): void {
   const folded = entry.folded as FoldedResources;
   const single = folded.resources.length === 1 && !folded.more;
   if (!insertKept(folded.resources, resource)) folded.more = true;

@@ -75,6 +75,7 @@ export function cutArnFormat(arnFormat: string): { literals: string[]; names: st
 
 function compile(service: string, resourceType: string, arnFormat: string): CompiledFormat {
   const { literals, names } = cutArnFormat(arnFormat);
+  // (Generalizer.headDecides in generalize-resources.ts proves plans from this shape of pattern: keep them in step.)
   let source = '^';
   names.forEach((name, i) => {
     source += escapeRegExp(literals[i] ?? '');
