@@ -8,6 +8,7 @@ import type { EvaluationResult, PolicySet, RequestContext } from '../evaluate/in
 import { compilePolicy, evaluate } from '../evaluate/index.js';
 import type { GrantedPolicy, GrantedPrincipal } from '../granted/types.js';
 import type { PolicyDiagnostic } from '../policy/diagnostics.js';
+import { unescapeIamLiteral } from '../policy/literal.js';
 import type { ParsedPolicy, ParsedStatement } from '../policy/model.js';
 import { parsePolicy } from '../policy/parse.js';
 import { substituteVariables } from './arn-pattern.js';
@@ -73,13 +74,25 @@ export class PrincipalPolicies {
     return extra ? { ...this.facts, ...extra } : { ...this.facts };
   }
 
+  /**
+   * A request for `action` on `resource`, a resource pattern (a used or granted resource): the request
+   * carries the text its escapes stand for (policy/literal.ts); its wildcards stay as characters.
+   */
   evaluate(
     action: string,
     resource: string,
     extra?: RequestContext,
     set: PolicySet = this.set,
   ): EvaluationResult {
-    return evaluate({ principal: this.principal.arn, action, resource, context: this.context(extra) }, set);
+    return evaluate(
+      {
+        principal: this.principal.arn,
+        action,
+        resource: unescapeIamLiteral(resource),
+        context: this.context(extra),
+      },
+      set,
+    );
   }
 
   /** Resource patterns of a statement with the principal's variables filled in; `negated` for NotResource. */

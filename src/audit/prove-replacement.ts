@@ -12,6 +12,7 @@
 
 import { compilePolicy, evaluate, type RequestContext } from '../evaluate/index.js';
 import type { ConditionBlock } from '../mapping/types.js';
+import { unescapeIamLiteral } from '../policy/literal.js';
 import { parsePolicy } from '../policy/parse.js';
 import { asArray, type PolicyDocument, type PolicyStatement } from '../policy/types.js';
 import { hasWildcard, patternContains, patternsIntersect } from './arn-pattern.js';
@@ -267,7 +268,7 @@ export function proveReplacement(
         {
           principal: policies.principal.arn,
           action: o.action,
-          resource: o.resource,
+          resource: unescapeIamLiteral(o.resource),
           context: policies.context(ctx),
         },
         { identity: [compiled] },

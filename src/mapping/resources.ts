@@ -29,6 +29,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { ActivityRecord, RecordResource } from '../normalize/activity-record.js';
+import { escapeIamLiteral, unescapeIamLiteral } from '../policy/literal.js';
 import { innerMap } from '../util/maps.js';
 import {
   arnColons,
@@ -707,14 +708,41 @@ function applyTransforms(value: string, transforms: string[] | undefined): strin
   return v;
 }
 
-/** The values a source gives once its `when` test and transforms are applied; empty ones are dropped. */
-function prepareAll(raw: readonly string[], spec: ResourceArnSourceSpec, when: RegExp | undefined): string[] {
+/**
+ * What the record gave, as text inside resource patterns (`*` -> `${*}`...: policy/literal.ts), so that
+ * an ARN built from it grants that resource alone. The engine reads every record value through this; the
+ * wildcards in what it builds are the table's and the format's own. The list itself when nothing changes.
+ */
+function escapeAll(values: string[]): string[] {
+  let out: string[] | undefined;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as string;
+    const e = escapeIamLiteral(v);
+    if (e === v) continue;
+    out ??= values.slice();
+    out[i] = e;
+  }
+  return out ?? values;
+}
+
+/**
+ * The values a source gives once its `when` test and transforms are applied; empty ones are dropped.
+ * `escaped`: the values are escaped already (read through the engine): the test and the transforms read the
+ * text they stand for, and what they leave is escaped again.
+ */
+function prepareAll(
+  raw: readonly string[],
+  spec: ResourceArnSourceSpec,
+  when: RegExp | undefined,
+  escaped: boolean,
+): string[] {
   if (!when && !spec.transforms) return raw.includes('') ? raw.filter((v) => v !== '') : (raw as string[]);
   const out: string[] = [];
   for (const r of raw) {
-    if (when && !when.test(r)) continue;
-    const v = applyTransforms(r, spec.transforms);
-    if (v !== '') out.push(v);
+    const text = escaped ? unescapeIamLiteral(r) : r;
+    if (when && !when.test(text)) continue;
+    const v = applyTransforms(text, spec.transforms);
+    if (v !== '') out.push(escaped ? escapeIamLiteral(v) : v);
   }
   return out;
 }
@@ -745,18 +773,23 @@ class SourceQuery extends Query<string[]> {
         : undefined;
   }
 
+  /**
+   * The values, escaped (policy/literal.ts): a template's own text (`aws-service-role/*\/...`) is the
+   * table's and may hold wildcards; what it reads from the record is escaped before it is filled in. The
+   * `when` test and transforms read the text as the record has it (`prepareAll`).
+   */
   run(record: ActivityRecord): string[] {
     const params = record.requestParameters;
     if (this.simple !== undefined && isRecord(params) && Object.hasOwn(params, this.simple)) {
       const v = params[this.simple];
-      if (typeof v === 'string') return v === '' ? [] : [v];
+      if (typeof v === 'string') return v === '' ? [] : [escapeIamLiteral(v)];
     }
-    const raw = this.template
-      ? fillTemplate(this.template, (p) => readPure(record, p))
-      : this.spec.path
-        ? readPure(record, this.spec.path)
-        : [];
-    return this.prepared ? prepareAll(raw, this.spec, this.when) : raw;
+    if (this.template) {
+      const filled = fillTemplate(this.template, (p) => escapeAll(readPure(record, p)));
+      return this.prepared ? prepareAll(filled, this.spec, this.when, true) : filled;
+    }
+    const raw = this.spec.path ? readPure(record, this.spec.path) : [];
+    return escapeAll(this.prepared ? prepareAll(raw, this.spec, this.when, false) : raw);
   }
 
   key(answer: string[]): AnswerKey {
@@ -766,8 +799,12 @@ class SourceQuery extends Query<string[]> {
   override keyOf(record: ActivityRecord): AnswerKey {
     const params = record.requestParameters;
     if (this.simple !== undefined && isRecord(params) && Object.hasOwn(params, this.simple)) {
-      const v = params[this.simple];
-      if (typeof v === 'string') return v === '' ? null : v.charCodeAt(0) === 0 ? listKey([v]) : v;
+      const raw = params[this.simple];
+      if (typeof raw === 'string') {
+        // The key of the escaped answer, as `key(run(record))` would give it.
+        const v = escapeIamLiteral(raw);
+        return v === '' ? null : v.charCodeAt(0) === 0 ? listKey([v]) : v;
+      }
     }
     return listKey(this.run(record));
   }
@@ -806,7 +843,7 @@ class ResourceArnsQuery extends Query<string[]> {
     if (resources == null) return out;
     for (let i = 0; i < resources.length; i++) {
       const arn = (resources[i] as RecordResource).arn;
-      if (arn) out.push(arn);
+      if (arn) out.push(escapeIamLiteral(arn));
     }
     return out;
   }
@@ -821,8 +858,9 @@ class ResourceArnsQuery extends Query<string[]> {
     let first: string | undefined;
     let key: string | undefined;
     for (let i = 0; i < resources.length; i++) {
-      const arn = (resources[i] as RecordResource).arn;
-      if (!arn) continue;
+      const raw = (resources[i] as RecordResource).arn;
+      if (!raw) continue;
+      const arn = escapeIamLiteral(raw);
       if (first === undefined) first = arn;
       else key = `${key ?? `\u0000${first.length}:${first}`}${arn.length}:${arn}`;
     }
@@ -891,6 +929,18 @@ function staticLabel(src: ResourceArnSourceSpec): string {
 }
 
 /**
+ * A shape as the engine's values read it: they are escaped (`escapeAll`), so the shape's own text is too
+ * (a log group ARN's `:*` is `:${*}` in such a value); its `${Var}`s stay.
+ */
+function escapedShape(shape: string): string {
+  const { literals, paths } = cutTemplate(shape);
+  let out = escapeIamLiteral(literals[0] as string);
+  for (let i = 0; i < paths.length; i++)
+    out += `\${${paths[i]}}${escapeIamLiteral(literals[i + 1] as string)}`;
+  return out;
+}
+
+/**
  * A source of the variable `v` of a model: `picked` gives the slot a matched name is kept in (or -1),
  * `slot` the slot of any name `set` gives.
  */
@@ -913,7 +963,7 @@ function compileSource(
     template: !pure && src.template !== undefined ? cutTemplate(src.template) : undefined,
     when: src.when ? regex(src.when, false) : undefined,
     shapes: src.shapes?.map((shape) => {
-      const matcher = templateMatcher(shape, patterns);
+      const matcher = templateMatcher(escapedShape(shape), patterns);
       return {
         arn: shape.startsWith('arn:'),
         matcher,
@@ -944,7 +994,7 @@ class WalkQuery extends Query<string[]> {
     super(`walk:${path}`);
   }
   run(record: ActivityRecord): string[] {
-    return readPure(record, this.path);
+    return escapeAll(readPure(record, this.path));
   }
   key(answer: string[]): AnswerKey {
     return listKey(answer);
@@ -1161,7 +1211,7 @@ function readRaw(r: Resolution, s: Source): string[] {
 /** A source's values, prepared (its `when` test and transforms applied, empty values dropped). */
 function readPrepared(r: Resolution, s: Source): string[] {
   if (s.query) return r.probe.ask(s.query);
-  return prepareAll(readRaw(r, s), s.spec, s.when);
+  return prepareAll(readRaw(r, s), s.spec, s.when, true);
 }
 
 /** The binding values of a match of the model's own format alternative `alt` (its names, in order). */
@@ -1287,7 +1337,7 @@ function alternatives(r: Resolution, m: TypeModel, at: number): Binding[] {
       const excluded = new Set(resolveOther(r, s.spec.excludeFrom));
       const left = readRaw(r, s).filter((x) => !excluded.has(x));
       if (left.length !== 1) continue;
-      values = prepareAll(left, s.spec, s.when);
+      values = prepareAll(left, s.spec, s.when, true);
     } else {
       values = readPrepared(r, s);
     }
@@ -1528,7 +1578,7 @@ function explain(
 
 function build(r: Resolution, m: TypeModel, b: Binding, withGaps = true): Built {
   const built = buildArn(r, m, b, withGaps);
-  const arn = evaluatedArn(r.call.action, r.service, m, built.arn);
+  const arn = evaluatedArn(r, m, built.arn);
   if (arn === built.arn) return built;
   const was = `used ${built.arn}`;
   return {
@@ -1566,15 +1616,21 @@ export function evaluatedArnTable(): Map<string, EvaluatedArnEntry> {
  * The ARN as IAM evaluates a request of `action` on it: a CloudWatch Logs log group is `log-group:NAME:*`
  * for every action but the tagging ones (data/evaluated-arns.json).
  */
-function evaluatedArn(action: string, service: string, m: TypeModel, arn: string): string {
+function evaluatedArn(r: Resolution, m: TypeModel, arn: string): string {
   if (arn === '*') return arn;
-  // (Looked up once per model: its service is the plan's, and `lower(m.name)` is its key.)
-  if (m.evaluated === undefined)
-    m.evaluated = evaluatedArnTable().get(`${lower(service)}\u0000${lower(m.name)}`) ?? null;
-  const entry = m.evaluated;
+  const entry = evaluatedEntry(r, m);
   if (entry === null || arn.endsWith(entry.suffix)) return arn;
+  const action = r.call.action;
   const name = action.slice(action.indexOf(':') + 1);
   return entry.exceptActions.includes(name) ? arn : arn + entry.suffix;
+}
+
+/** The model's entry of data/evaluated-arns.json, or null. */
+function evaluatedEntry(r: Resolution, m: TypeModel): EvaluatedArnEntry | null {
+  // (Looked up once per model: its service is the plan's, and `lower(m.name)` is its key.)
+  if (m.evaluated === undefined)
+    m.evaluated = evaluatedArnTable().get(`${lower(r.service)}\u0000${lower(m.name)}`) ?? null;
+  return m.evaluated;
 }
 
 function buildArn(r: Resolution, m: TypeModel, b: Binding, withGaps: boolean): Built {
@@ -1588,9 +1644,10 @@ function buildArn(r: Resolution, m: TypeModel, b: Binding, withGaps: boolean): B
   const vals = b.vals;
   const gaps: string[] = [];
   const region = r.probe.ask(REGION) || undefined;
-  const regionValue = vals[m.regionSlot] ?? region;
+  const regionValue = vals[m.regionSlot] ?? (region === undefined ? undefined : escapeIamLiteral(region));
   const partition = vals[m.partitionSlot] ?? partitionForRegion(regionValue);
-  const account = vals[m.accountSlot] ?? r.probe.ask(accountQuery(alt === undefined ? '' : alt.service));
+  const probed = r.probe.ask(accountQuery(alt === undefined ? '' : alt.service));
+  const account = vals[m.accountSlot] ?? (probed === undefined ? undefined : escapeIamLiteral(probed));
   let arn = '*';
   if (alt !== undefined) {
     const { literals, names } = alt;
@@ -1701,8 +1758,8 @@ function resolveWith(
     if (r.selectedValues.length === 0) gaps.push(`${selector.path} not recorded for ${action.action}`);
   }
   if (selector?.kind === 'table') {
-    r.given = { TableName: [selector.table] };
-    if (selector.index) r.given.IndexName = [selector.index];
+    r.given = { TableName: [escapeIamLiteral(selector.table)] };
+    if (selector.index) r.given.IndexName = [escapeIamLiteral(selector.index)];
     r.hasGiven = true;
   }
 

@@ -18,7 +18,11 @@ export type ConditionBlock = Record<string, Record<string, string[]>>;
 export interface Permission {
   /** Canonical action from the service data, e.g. `s3:GetObject`. */
   action: string;
-  /** A concrete ARN, an ARN with `*` where a part could not be recovered, or `*` for actions that accept only `*`. */
+  /**
+   * An IAM resource pattern: a concrete ARN, an ARN with `*` where a part could not be recovered, or `*` for
+   * actions that accept only `*`. What the record named is literal in it: a `*`, `?` or `${` the record gave
+   * is written `${*}`, `${?}`, `${$}{` (policy/literal.ts), so the pattern never grants more than was used.
+   */
   resource: string;
   condition?: ConditionBlock;
   reason: PermissionReason;

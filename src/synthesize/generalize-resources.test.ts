@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   commonPrefixAtSeparator,
-  escapeIamLiteral,
   GENERALIZE_MARK,
   type GeneralizationPlan,
   type GeneralizeRequest,
@@ -209,9 +208,27 @@ const cases: Case[] = [
     expected: ['*', 'not-an-arn'],
   },
   {
-    name: 'a literal "${" is escaped so IAM does not read a policy variable',
-    given: [['s3:GetObject', `${B}/odd/\${name}.txt`]],
+    name: 'a resource the mapping escaped (a key holding "${") comes out as it came in',
+    given: [['s3:GetObject', `${B}/odd/\${$}{name}.txt`]],
     expected: [`${B}/odd/\${$}{name}.txt`],
+  },
+  {
+    name: 'an escaped "*" or "?" is part of the key: it does not end the common folder',
+    given: [
+      ['s3:GetObject', `${B}/a\${*}b/1.csv`],
+      ['s3:GetObject', `${B}/a\${*}b/2.csv`],
+      ['s3:PutObject', `${B}/q\${?}/x/1`],
+      ['s3:PutObject', `${B}/q\${?}/x/2`],
+    ],
+    expected: [`${B}/a\${*}b/*`, `${B}/a\${*}b/*`, `${B}/q\${?}/x/*`, `${B}/q\${?}/x/*`],
+  },
+  {
+    name: 'keys that differ inside an escape share only the folder before it',
+    given: [
+      ['s3:GetObject', `${B}/in/a\${*}`],
+      ['s3:GetObject', `${B}/in/a\${?}`],
+    ],
+    expected: [`${B}/in/*`, `${B}/in/*`],
   },
 ];
 
@@ -226,7 +243,9 @@ describe('generalizeResources', () => {
       expect(result.resources.map((r) => r.resource)).toEqual(c.expected);
       c.given.forEach(([, observed], i) => {
         const granted = result.resources[i]?.resource ?? '';
-        if (!observed.includes('*')) expect(resourceMatches(granted, observed)).toBe(true);
+        // (The helper's glob does not read IAM's escapes; the evaluator's tests and replay do.)
+        if (!observed.includes('*') && !observed.includes('${'))
+          expect(resourceMatches(granted, observed)).toBe(true);
       });
       if (c.sentences) expect(result.generalizations).toEqual(c.sentences);
     });
@@ -281,13 +300,6 @@ describe('commonPrefixAtSeparator', () => {
     { values: ['a/b?/c', 'a/b?/d'], expected: 'a/' },
   ])('$values -> "$expected"', ({ values, expected }) => {
     expect(commonPrefixAtSeparator(values, '/')).toBe(expected);
-  });
-});
-
-describe('escapeIamLiteral', () => {
-  it('leaves ordinary ARNs untouched and escapes "${"', () => {
-    expect(escapeIamLiteral(`${B}/a$b`)).toBe(`${B}/a$b`);
-    expect(escapeIamLiteral('a${b}')).toBe('a${$}{b}');
   });
 });
 

@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { type ServiceData, serviceData } from '../mapping/service-data.js';
+import { firstWildcard } from '../policy/literal.js';
 import { innerMap } from '../util/maps.js';
 import {
   arnService,
@@ -113,17 +114,12 @@ export function loadGeneralizeRules(): readonly GeneralizeRule[] {
 }
 
 /**
- * A literal `${` in a resource would be read by IAM as a policy variable; `${$}` is IAM's escape for `$`.
+ * The part of a value before its first wildcard: what a prefix may be taken from. Values are written as
+ * the mapping writes resources, with what the record gave escaped (policy/literal.ts): `${*}` is a literal
+ * `*` and does not end the head.
  */
-export function escapeIamLiteral(resource: string): string {
-  return resource.includes('${') ? resource.replaceAll('${', '${$}{') : resource;
-}
-
-/** The part of a value before its first wildcard: what a prefix may be taken from. */
 function literalHead(value: string): string {
-  const star = value.indexOf('*');
-  const question = value.indexOf('?');
-  const i = star < 0 ? question : question < 0 ? star : Math.min(star, question);
+  const i = firstWildcard(value);
   return i < 0 ? value : value.slice(0, i);
 }
 
@@ -145,6 +141,7 @@ function wildcardAfterLast(value: string, separator: string): string {
 
 export interface GeneralizeRequest {
   action: string;
+  /** An IAM resource pattern as the mapping writes it: what the record named is escaped (policy/literal.ts). */
   resource: string;
   /** Resources are generalised together only within one scope; synthesis passes the condition. */
   scope: string;
@@ -681,7 +678,7 @@ export function generalizeResources(
   options: GeneralizeOptions,
 ): GeneralizeResult {
   const generalizer = generalizerFor(options.data, options.rules);
-  const finals: string[] = requests.map((r) => escapeIamLiteral(r.resource));
+  const finals: string[] = requests.map((r) => r.resource);
   const events = new Map<string, Event>();
   const prefixGroups = new Map<string, PrefixGroup>();
   const wildcardHits: WildcardHit[] = [];
@@ -759,7 +756,7 @@ export function generalizeResources(
         if (original !== undefined) group.originals[group.originals.length - 1]?.push(original);
         else group.more = true;
       } else {
-        finals[index] = escapeIamLiteral(plan.resource);
+        finals[index] = plan.resource;
       }
     }
   }
@@ -777,10 +774,10 @@ export function generalizeResources(
     const several = group.several || group.more;
     const separator = group.rule.separator ?? '/';
     const fill = several ? `${cutAtSeparator(group.head, separator)}*` : group.first;
-    const result = escapeIamLiteral(group.base.split(MARK).join(fill));
+    const result = group.base.split(MARK).join(fill);
     for (const member of group.members) finals[member] = result;
     if (!several) continue;
-    const under = escapeIamLiteral(group.base.split(MARK).join(fill.slice(0, -1)));
+    const under = group.base.split(MARK).join(fill.slice(0, -1));
     const label = group.rule.label;
     const event = eventFor(
       ['prefix', label, under, result].join(MARK),

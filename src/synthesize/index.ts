@@ -1,7 +1,7 @@
+export { escapeIamLiteral, unescapeIamLiteral } from '../policy/literal.js';
 export { type ArnVariable, classifyResource, type ResourceClass } from './classify-resource.js';
 export {
   commonPrefixAtSeparator,
-  escapeIamLiteral,
   GENERALIZE_STRATEGIES,
   type GeneralizedResource,
   type GeneralizeOptions,

@@ -76,8 +76,9 @@ function resourceLabel(action: string, resource: string, data: ServiceData): Res
 
 /** How a Sid names one resource: its type (when a format of the service data matches) and its name. */
 function labelOf(action: string, resource: string, data: ServiceData): ResourceLabel {
-  // `*` covers many resources; `?` only stands for characters the source did not record.
-  const wildcard = resource.includes('*');
+  // `*` covers many resources; `?` only stands for characters the source did not record. (An escaped `${*}`
+  // is a name's own character: policy/literal.ts.)
+  const wildcard = resource.includes('*') && resource.replaceAll('${*}', '').includes('*');
   const cls = classifyResource(action, resource, data)[0];
   if (cls) {
     const name = cls.variables

@@ -9,6 +9,7 @@ import type { EvaluationRequest, PolicySet, RequestContext } from '../evaluate/i
 import { compilePolicy, evaluate } from '../evaluate/index.js';
 import type { ConditionBlock } from '../mapping/types.js';
 import { parsePolicy } from '../policy/index.js';
+import { unescapeIamLiteral } from '../policy/literal.js';
 import type { PolicyDocument } from '../policy/types.js';
 
 export interface ReplayFailure {
@@ -113,7 +114,8 @@ export function replayEvidence(
       checked++;
       let verdict = verdicts.get(resource);
       if (verdict === undefined) {
-        const request: EvaluationRequest = { action: used.action, resource };
+        // The request names the resource as the record did; the usage writes it as a pattern (policy/literal.ts).
+        const request: EvaluationRequest = { action: used.action, resource: unescapeIamLiteral(resource) };
         if (context) request.context = context;
         verdict = verdictOf(request, compiled.policies);
         if (compiled.size < VERDICT_LIMIT) {

@@ -4,11 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { compilePolicy, evaluate } from '../../src/evaluate/index.js';
+import { parsePolicy } from '../../src/policy/index.js';
 import { cli, EXAMPLES } from '../helpers.js';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures');
 const TWO = join(FIXTURES, 'two-calls.json');
 const BAD_LINES = join(FIXTURES, 'bad-lines.ndjson');
+const LITERAL_KEYS = join(FIXTURES, 'literal-keys.json');
 
 function tmp(): string {
   return mkdtempSync(join(tmpdir(), 'leastpriv-cli-'));
@@ -85,6 +88,47 @@ describe('leastpriv generate', () => {
     const files = readdirSync(dir).filter((f) => f.startsWith('role-notes-api-lambdaRole.'));
     expect(files).toHaveLength(p.parts.length);
     expect(files).toContain('role-notes-api-lambdaRole.1.policy.json');
+  });
+
+  it("writes a key's own *, ? and ${ as IAM's escapes, so the policy grants those keys and no other", () => {
+    // Given calls on S3 keys that hold characters IAM reads as wildcards or a policy variable
+    const run = cli(['generate', LITERAL_KEYS, '--json']);
+    expect(run.status).toBe(0);
+    const [p] = JSON.parse(run.stdout).policies;
+    // Then each key is written with ${*}, ${?} and ${$}, and the statements are named as one object each
+    expect(p.policy.Statement).toEqual([
+      {
+        Sid: 'S3ObjectMediaQTxt',
+        Effect: 'Allow',
+        Action: 's3:PutObject',
+        Resource: 'arn:aws:s3:::media/q${?}.txt',
+      },
+      {
+        Sid: 'S3ObjectMediaReportsCsv',
+        Effect: 'Allow',
+        Action: 's3:GetObject',
+        Resource: 'arn:aws:s3:::media/reports/${*}.csv',
+      },
+      {
+        Sid: 'S3ObjectMediaTmpXA',
+        Effect: 'Allow',
+        Action: 's3:DeleteObject',
+        Resource: 'arn:aws:s3:::media/tmp/${$}{x}/a',
+      },
+    ]);
+    // And replay finds every observed call allowed
+    expect(p.replay).toEqual({ checked: 3, failures: [] });
+    // And the policy allows the keys as named, not the keys the unescaped text would have matched
+    const set = {
+      identity: [compilePolicy(parsePolicy(p.policy, { source: 'generated' }).policy, 'identity')],
+    };
+    const allowed = (action: string, key: string) =>
+      evaluate({ action, resource: `arn:aws:s3:::media/${key}` }, set).decision === 'Allowed';
+    expect(allowed('s3:GetObject', 'reports/*.csv')).toBe(true);
+    expect(allowed('s3:GetObject', 'reports/2026.csv')).toBe(false);
+    expect(allowed('s3:PutObject', 'q?.txt')).toBe(true);
+    expect(allowed('s3:PutObject', 'qa.txt')).toBe(false);
+    expect(allowed('s3:DeleteObject', 'tmp/${x}/a')).toBe(true);
   });
 
   it('filters by time window and principal glob', () => {
