@@ -1,5 +1,5 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { GZIP_RATIO, MIN_WORK_PER_WORKER } from '../pipeline/worker-count.js';
@@ -9,6 +9,7 @@ import {
   RELAUNCH_MIN_BYTES,
   RELAUNCH_NODE_FLAGS,
   shouldRelaunch,
+  v8PoolSize,
 } from './relaunch.js';
 
 const saved = process.env.LEASTPRIV_NODE_FLAGS;
@@ -80,6 +81,11 @@ describe('running generate and audit in a node tuned for worker threads', () => 
     delete process.env.LEASTPRIV_NODE_FLAGS;
     const has = RELAUNCH_NODE_FLAGS.every((f) => process.execArgv.includes(f));
     expect(shouldRelaunch(['s3://trail-logs/AWSLogs/', '--since', '7d'], 2)).toBe(!has);
+  });
+
+  it("gives V8's compile threads half the cores, one at least and node's default of 4 at most", () => {
+    expect([1, 2, 3, 4, 8, 16].map(v8PoolSize)).toEqual([1, 1, 1, 2, 4, 4]);
+    expect(RELAUNCH_NODE_FLAGS).toContain(`--v8-pool-size=${v8PoolSize(availableParallelism())}`);
   });
 
   const bytes = (n: number) => (input: InputSoFar) => input.bytes >= n;

@@ -5,8 +5,8 @@
  * share fell (session 13, docs/performance.md), it makes no difference beyond the machine's noise: 1M events
  * took 17.7-20.8 s without it and 18.4-20.4 s with it, 200,000 events 6.9-7.3 s and 6.8-7.7 s (three
  * alternated runs each, November 2026). It is kept because the memory figures at 5M were measured with it;
- * dropping it means measuring those again. One more flag bounds the heap on node 24
- * (MEMORY_NODE_FLAGS). V8 flags of that kind cannot be changed once node has started (doing it aborts
+ * dropping it means measuring those again. `--v8-pool-size` keeps V8's compile threads from crowding the
+ * workers' cores (`v8PoolSize`). One more flag bounds the heap on node 24 (MEMORY_NODE_FLAGS). V8 flags of that kind cannot be changed once node has started (doing it aborts
  * V8), so these commands start node again with them, once.
  * `LEASTPRIV_NODE_FLAGS=off` keeps the current process (and is how the second process knows it is one).
  *
@@ -26,8 +26,24 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { workersForWork, workOf } from '../pipeline/worker-count.js';
 
-/** The V8 flag for throughput on worker threads (see above); `npm run bench` gives it to the floor too. */
-export const THROUGHPUT_NODE_FLAGS: readonly string[] = ['--single-threaded-gc'];
+/**
+ * How many background threads V8 gets (node's `--v8-pool-size`, 4 by default) when a worker runs on every
+ * core. They compile the workers' hot functions (with `--single-threaded-gc` they do little else), and with
+ * two workers on two cores four of them only crowd the cores: one made the bench trail's runs some 4 to 5%
+ * shorter (1M events: the single thread faster in 18 of 27 alternated pairs, means 17.0 s against 17.9;
+ * 200,000 events: 7 of 8 pairs, medians 6.4 s against 6.7), its compile threads taking 3.3 s of CPU instead
+ * of 3.9 to 4.3 (November 2026, session 16). Half the cores, up to node's 4, on larger machines: there more
+ * workers warm up at once, and that was not measured.
+ */
+export function v8PoolSize(cores: number): number {
+  return Math.max(1, Math.min(4, Math.floor(cores / 2)));
+}
+
+/** The flags for throughput on worker threads (see above); `npm run bench` gives them to the floor too. */
+export const THROUGHPUT_NODE_FLAGS: readonly string[] = [
+  '--single-threaded-gc',
+  `--v8-pool-size=${v8PoolSize(availableParallelism())}`,
+];
 
 /**
  * The V8 flag that keeps memory where the target is (peak RSS under 1 GiB at 5M events) on every supported
