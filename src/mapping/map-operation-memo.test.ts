@@ -122,6 +122,13 @@ describe('mapOperation memo', () => {
       records.push(makeRecord({ resources, requestParameters: { bucketName: 'bucket', key: 'k1' } }));
     }
     records.push(makeRecord({ resources: [{ type: 'x', arn: '\u0000lead' }] }));
+    // And keys and ARNs holding what IAM reads as wildcards or a variable (the engine reads them escaped)
+    for (const key of ['a*b', 'a${*}b', 'q?', '${x}']) {
+      records.push(
+        makeRecord({ requestParameters: { bucketName: 'bucket', key } }),
+        makeRecord({ resources: [{ type: 'AWS::S3::Object', arn: `arn:aws:s3:::bucket/${key}` }] }),
+      );
+    }
     const data = isolated();
     let asked = 0;
     for (const record of records) {
@@ -163,6 +170,39 @@ describe('mapOperation memo', () => {
     expect(mapOperationMemoStats(data)).toMatchObject({ hits: 1, misses: 1 });
     expect(second).toBe(first);
     expect(second).toEqual(mapOperationUncached(b, data));
+  });
+
+  it("tells a key holding * apart from one holding IAM's escape for it, whichever comes first", () => {
+    // Given object keys that escaping could confuse: a*b is written a${*}b, and a${*}b a${$}{${*}}b
+    const records = ['a*b', 'a${*}b', 'a*b', 'q?', 'q${?}'].map((key, i) =>
+      makeRecord({
+        eventSource: 's3.amazonaws.com',
+        operation: 'GetObject',
+        requestParameters: { bucketName: 'bucket', key },
+        evidenceId: `literal-${i}`,
+      }),
+    );
+    // When they are mapped in turn with one memo, Then each maps as it would alone
+    expectSameAsUncached(records, isolated());
+    expectSameAsUncached(records.slice().reverse(), isolated());
+  });
+
+  it("hits for calls that differ only in the recipient account when the resource's ARN names its own", () => {
+    // Given two SendMessage calls on one queue URL (its account in it), recorded in different accounts
+    const call = (recipientAccountId: string, evidenceId: string) =>
+      makeRecord({
+        eventSource: 'sqs.amazonaws.com',
+        operation: 'SendMessage',
+        requestParameters: { queueUrl: 'https://sqs.eu-west-1.amazonaws.com/444455556666/jobs' },
+        recipientAccountId,
+        evidenceId,
+      });
+    const data = isolated();
+    const first = mapOperation(call('111122223333', 'acct-a'), data);
+    const second = mapOperation(call('777788889999', 'acct-b'), data);
+    // Then the account is never asked of the record: the second is a hit, and right
+    expect(second).toBe(first);
+    expect(second).toEqual(mapOperationUncached(call('777788889999', 'acct-b'), data));
   });
 
   it('maps calls whose read values never repeat (by stages) as without the memo', () => {

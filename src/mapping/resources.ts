@@ -1633,6 +1633,10 @@ function evaluatedEntry(r: Resolution, m: TypeModel): EvaluatedArnEntry | null {
   return m.evaluated;
 }
 
+function escapedAnswer(value: string | undefined): string | undefined {
+  return value === undefined ? undefined : escapeIamLiteral(value);
+}
+
 function buildArn(r: Resolution, m: TypeModel, b: Binding, withGaps: boolean): Built {
   if (b.arn) {
     const arn = b.arn;
@@ -1644,10 +1648,12 @@ function buildArn(r: Resolution, m: TypeModel, b: Binding, withGaps: boolean): B
   const vals = b.vals;
   const gaps: string[] = [];
   const region = r.probe.ask(REGION) || undefined;
-  const regionValue = vals[m.regionSlot] ?? (region === undefined ? undefined : escapeIamLiteral(region));
+  // The binding's values are escaped as they were read (`escapeAll`); what the probe answers is escaped here.
+  const regionValue = vals[m.regionSlot] ?? escapedAnswer(region);
   const partition = vals[m.partitionSlot] ?? partitionForRegion(regionValue);
-  const probed = r.probe.ask(accountQuery(alt === undefined ? '' : alt.service));
-  const account = vals[m.accountSlot] ?? (probed === undefined ? undefined : escapeIamLiteral(probed));
+  // (The account is asked only when the binding lacks it: a question asked is part of the memo's key.)
+  const account =
+    vals[m.accountSlot] ?? escapedAnswer(r.probe.ask(accountQuery(alt === undefined ? '' : alt.service)));
   let arn = '*';
   if (alt !== undefined) {
     const { literals, names } = alt;
