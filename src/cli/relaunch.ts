@@ -6,8 +6,9 @@
  * took 17.7-20.8 s without it and 18.4-20.4 s with it, 200,000 events 6.9-7.3 s and 6.8-7.7 s (three
  * alternated runs each, November 2026). It is kept because the memory figures at 5M were measured with it;
  * dropping it means measuring those again. `--v8-pool-size` keeps V8's compile threads from crowding the
- * workers' cores (`v8PoolSize`). One more flag bounds the heap on node 24 (MEMORY_NODE_FLAGS). V8 flags of that kind cannot be changed once node has started (doing it aborts
- * V8), so these commands start node again with them, once.
+ * workers' cores (`v8PoolSize`). One more flag bounds the heap on node 24 (MEMORY_NODE_FLAGS). V8 flags
+ * of that kind cannot be changed once node has started (doing it aborts V8), so these commands start node
+ * again with them, once.
  * `LEASTPRIV_NODE_FLAGS=off` keeps the current process (and is how the second process knows it is one).
  *
  * Only where it pays:

@@ -26,11 +26,11 @@ export function unescapeIamLiteral(pattern: string): string {
   return pattern.includes('${') ? pattern.replace(ESCAPED, '$1') : pattern;
 }
 
-/** The length of the escape `${*}`, `${?}` or `${$}` at `at`, or 0. */
-function escapeAt(pattern: string, at: number): number {
-  if (pattern.charCodeAt(at) !== 0x24 /* $ */ || pattern.charCodeAt(at + 1) !== 0x7b /* { */) return 0;
+/** Whether the escape `${*}`, `${?}` or `${$}` starts at `at`. */
+function isEscapeAt(pattern: string, at: number): boolean {
+  if (pattern.charCodeAt(at) !== 0x24 /* $ */ || pattern.charCodeAt(at + 1) !== 0x7b /* { */) return false;
   const c = pattern.charCodeAt(at + 2);
-  return (c === 0x2a || c === 0x3f || c === 0x24) && pattern.charCodeAt(at + 3) === 0x7d /* } */ ? 4 : 0;
+  return (c === 0x2a || c === 0x3f || c === 0x24) && pattern.charCodeAt(at + 3) === 0x7d /* } */;
 }
 
 /** Where the first wildcard (`*` or `?` that is not inside an escape) is, or -1. */
@@ -41,12 +41,7 @@ export function firstWildcard(pattern: string): number {
     const question = pattern.indexOf('?', i);
     const w = star < 0 ? question : question < 0 ? star : Math.min(star, question);
     // An escape's `*` or `?` is its third character.
-    if (w < 2 || escapeAt(pattern, w - 2) === 0) return w;
+    if (w < 2 || !isEscapeAt(pattern, w - 2)) return w;
     i = w + 2;
   }
-}
-
-/** Whether the pattern holds a wildcard (escaped `*` and `?` are not). */
-export function hasIamWildcard(pattern: string): boolean {
-  return firstWildcard(pattern) >= 0;
 }
