@@ -3,9 +3,9 @@
  * a policy variable, so a name that holds one of them (an S3 object key may hold anything) must be written
  * with IAM's escapes, `${*}`, `${?}` and `${$}`, or the statement grants more than that name (`reports/*.csv`
  * would cover every CSV under `reports/`). The mapping writes the values a record gave in this form, and the
- * ARN format's own wildcards (a log group's `:*`, a variable the record lacked) as they are: a permission's
- * resource is then a pattern that says exactly what was used (mapping/types.ts). Replay turns it back into
- * the text a request carries.
+ * wildcards of its tables and ARN formats (a log group's `:*`, a variable the record lacked, a secret's
+ * `-??????`) as they are: a permission's resource is then a pattern that says exactly what was used
+ * (mapping/types.ts). Replay and audit turn it back into the text a request carries.
  */
 
 const NEEDS_ESCAPE = /[*?]|\$\{/;
