@@ -13,6 +13,8 @@
  * a wildcard for intersection (may apply), and text nothing else equals for containment (cannot prove).
  */
 
+import { escapeIamLiteral } from '../policy/literal.js';
+
 const STAR = -1;
 const ONE = -2;
 /** An unresolved policy variable on the containing side: equals nothing. */
@@ -199,7 +201,7 @@ export function substituteVariables(pattern: string, values: Readonly<Record<str
     if (key === '*' || key === '?' || key === '$') return whole;
     const v = lower.get(key.toLowerCase());
     // A substituted value is literal: its wildcard characters are written as IAM's escapes.
-    if (v !== undefined) return v.replace(/\*/g, '${*}').replace(/\?/g, '${?}');
+    if (v !== undefined) return escapeIamLiteral(v);
     if (comma >= 0) {
       const m = /^\s*'((?:[^']|'')*)'\s*$/.exec(inner.slice(comma + 1));
       if (m) return m[1]!.replace(/''/g, "'");

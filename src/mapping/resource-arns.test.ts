@@ -77,6 +77,9 @@ describe('data/resource-arns.json', () => {
             where(e),
           ).toEqual([]);
           expect(s.path !== undefined || s.template !== undefined, where(e)).toBe(true);
+          // A template's own wildcards would be escaped again by a test or transform (resources.ts prepareAll).
+          if (s.template !== undefined)
+            expect([s.when, s.transforms], where(e)).toEqual([undefined, undefined]);
           for (const t of s.transforms ?? [])
             expect(t, where(e)).toMatch(/^(strip-query|uri-decode|before:.+)$/);
           if (s.excludeFrom) expect(RESOURCE_FROM_PARTS as readonly string[]).toContain(s.excludeFrom);

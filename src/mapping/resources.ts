@@ -775,8 +775,9 @@ class SourceQuery extends Query<string[]> {
 
   /**
    * The values, escaped (policy/literal.ts): a template's own text (`aws-service-role/*\/...`) is the
-   * table's and may hold wildcards; what it reads from the record is escaped before it is filled in. The
-   * `when` test and transforms read the text as the record has it (`prepareAll`).
+   * table's and may hold wildcards; what it reads from the record is escaped before it is filled in (a
+   * template takes no `when` test nor transforms: the table's tests say so). A path's `when` test and
+   * transforms read the text as the record has it (`prepareAll`).
    */
   run(record: ActivityRecord): string[] {
     const params = record.requestParameters;
