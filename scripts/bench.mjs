@@ -277,6 +277,7 @@ async function main() {
     for (let r = 0; r < runs; r++) {
       log(`bench: floor, ${workers} threads (run ${r + 1}/${runs})`);
       const run = runFloor(listFile, workers);
+      log(`bench: floor run ${r + 1}: ${secs(run.ms)} (${secs(run.cpuMs)} CPU)`);
       if (!floor || run.ms < floor.ms) floor = run;
       if (!canGenerate || generateFailed) continue;
       log(`bench: generate over ${fmt(events)} events, ${workers} workers (run ${r + 1}/${runs})`);
@@ -287,6 +288,7 @@ async function main() {
         generateFailed = true;
         continue;
       }
+      log(`bench: generate run ${r + 1}: ${secs(gen.ms)} (${secs(gen.cpuMs)} CPU)`);
       peak = Math.max(peak, gen.maxRssBytes);
       if (!best || gen.ms < best.ms) best = gen;
     }

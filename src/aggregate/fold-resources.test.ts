@@ -174,6 +174,99 @@ describe('folding per-request resources during aggregation', () => {
     ]);
   });
 
+  it('counts the calls that joined a folded entry exactly, whatever order their times and ids come in', () => {
+    // Given one session reading 40 keys of one folder, its times and evidence ids out of order
+    const acc = new UsageAccumulator();
+    const order = Array.from({ length: 40 }, (_, i) => (i * 17) % 40);
+    for (const i of order) {
+      const r = call(`in/${i}.json`, `2026-11-01T00:${String(10 + i).padStart(2, '0')}:00Z`);
+      r.evidenceId = `ev-x${String(99 - i).padStart(3, '0')}`;
+      acc.add(r, attributeRecord(r), object('s3:GetObject', `in/${i}.json`));
+    }
+    // When the partial is read (twice: reading it must not count anything again)
+    void acc.partial;
+    const [role] = aggregateUsage(acc.partial);
+    // Then the entry has every call, the earliest and latest times and the smallest ids
+    expect([...role!.used.values()]).toMatchObject([
+      {
+        resource: 'arn:aws:s3:::uploads-bucket/in/*',
+        count: 40,
+        firstSeen: '2026-11-01T00:10:00Z',
+        lastSeen: '2026-11-01T00:49:00Z',
+        samples: ['ev-x060', 'ev-x061', 'ev-x062'],
+        sources: ['cloudtrail'],
+      },
+    ]);
+  });
+
+  describe('lists what each call that joined a folded entry put in it, when the last call differs by', () => {
+    interface Write {
+      operation?: string;
+      eventSource?: string;
+      invokedBy?: string;
+      reason?: 'call' | 'dependent';
+      note?: string;
+    }
+    /** The one folded entry of a session that wrote keys of one folder with these calls, in order. */
+    function entryAfter(writes: Write[]) {
+      const acc = new UsageAccumulator();
+      writes.forEach((w, i) => {
+        const r = {
+          ...call('unused'),
+          operation: w.operation ?? 'PutObject',
+          eventSource: w.eventSource ?? 's3.amazonaws.com',
+        };
+        if (w.invokedBy) r.identity = { ...r.identity, invokedBy: w.invokedBy };
+        const permission = {
+          action: 's3:PutObject',
+          resource: `arn:aws:s3:::uploads-bucket/out/${i}.json`,
+          reason: w.reason ?? 'call',
+          ...(w.note ? { note: w.note } : {}),
+        };
+        acc.add(r, attributeRecord(r), { kind: 'mapped', permissions: [permission], gaps: [] });
+      });
+      const [role] = aggregateUsage(acc.partial);
+      const entries = [...role!.used.values()];
+      expect(entries).toHaveLength(1);
+      expect(entries[0]).toMatchObject({
+        resource: 'arn:aws:s3:::uploads-bucket/out/*',
+        count: writes.length,
+      });
+      return entries[0]!;
+    }
+
+    it('its operation (PutObject, then UploadPart: both s3:PutObject)', () => {
+      const u = entryAfter([{}, {}, { operation: 'UploadPart' }]);
+      expect([...u.operations].sort()).toEqual(['s3.amazonaws.com:PutObject', 's3.amazonaws.com:UploadPart']);
+    });
+
+    it('its event source (the same operation name)', () => {
+      const u = entryAfter([{}, {}, { eventSource: 'example.amazonaws.com' }]);
+      expect([...u.operations].sort()).toEqual([
+        'example.amazonaws.com:PutObject',
+        's3.amazonaws.com:PutObject',
+      ]);
+    });
+
+    it("a service making it with the session's authority (forward access)", () => {
+      const u = entryAfter([{}, {}, { invokedBy: 'cloudformation.amazonaws.com' }]);
+      expect([...u.reasons].sort()).toEqual(['call', 'forward-access']);
+      expect(u.notes).toEqual([
+        "made by cloudformation.amazonaws.com with the caller's authority (forward access)",
+      ]);
+    });
+
+    it('why it needed the permission (a tag header)', () => {
+      const u = entryAfter([{}, {}, { reason: 'dependent' }]);
+      expect([...u.reasons].sort()).toEqual(['call', 'dependent']);
+    });
+
+    it("the mapping's note", () => {
+      const u = entryAfter([{}, {}, { note: 'a note' }]);
+      expect(u.notes).toEqual(['a note']);
+    });
+  });
+
   it('keeps one exact key exact, and replays every key it kept', () => {
     // Given one key read twice and, separately, many keys
     const single = usageOf(['only/one.csv', 'only/one.csv']);
