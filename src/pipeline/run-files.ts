@@ -7,6 +7,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { mergePartials, type UsagePartial } from '../aggregate/aggregate-usage.js';
+import { Waiters } from '../util/waiters.js';
 import {
   FileProcessor,
   type FileProcessor as FileProcessorType,
@@ -68,7 +69,7 @@ export class FileQueue {
   private remaining = 0;
   private closed: boolean;
   private cancelled = false;
-  private waiting: (() => void)[] = [];
+  private readonly waiters = new Waiters();
 
   constructor(files: readonly { file: string; size: number }[], open = false) {
     this.files = [...files];
@@ -97,13 +98,13 @@ export class FileQueue {
     if (this.closed) throw new Error(`FileQueue: ${file} pushed after the queue was closed`);
     this.files.push({ file, size });
     this.remaining += size;
-    this.wake();
+    this.waiters.wakeAll();
   }
 
   /** No more files will be pushed; those waiting are still read. */
   close(): void {
     this.closed = true;
-    this.wake();
+    this.waiters.wakeAll();
   }
 
   /** No more files will be pushed, and those waiting are dropped (the run is being abandoned). */
@@ -117,13 +118,7 @@ export class FileQueue {
   /** Resolves when a file is pushed or the queue is closed. */
   whenMore(): Promise<void> {
     if (this.length > 0 || this.closed) return Promise.resolve();
-    return new Promise((resolve) => this.waiting.push(resolve));
-  }
-
-  private wake(): void {
-    const waiting = this.waiting;
-    this.waiting = [];
-    for (const resolve of waiting) resolve();
+    return this.waiters.wait();
   }
 
   /**

@@ -40,6 +40,7 @@ import {
 } from '@aws-sdk/client-s3';
 import type { Diagnostic } from '../../normalize/diagnostic.js';
 import { UsageError } from '../../normalize/diagnostic.js';
+import { Waiters } from '../../util/waiters.js';
 import {
   type BackoffOptions,
   callAws,
@@ -149,7 +150,7 @@ class FoundFiles {
   private readonly items: { key: string; size: number }[] = [];
   private next = 0;
   private ended = false;
-  private waiting: (() => void)[] = [];
+  private readonly waiters = new Waiters();
 
   /** Files found so far. */
   get count(): number {
@@ -159,13 +160,13 @@ class FoundFiles {
   push(item: { key: string; size: number }): void {
     if (this.ended) return;
     this.items.push(item);
-    this.wake();
+    this.waiters.wakeAll();
   }
 
   /** No more files will come. */
   end(): void {
     this.ended = true;
-    this.wake();
+    this.waiters.wakeAll();
   }
 
   /** No more files will come, and those not taken are dropped (the run is abandoned). */
@@ -178,15 +179,9 @@ class FoundFiles {
   async take(): Promise<{ key: string; size: number } | undefined> {
     while (this.next >= this.items.length) {
       if (this.ended) return undefined;
-      await new Promise<void>((resolve) => this.waiting.push(resolve));
+      await this.waiters.wait();
     }
     return this.items[this.next++];
-  }
-
-  private wake(): void {
-    const waiting = this.waiting;
-    this.waiting = [];
-    for (const resolve of waiting) resolve();
   }
 }
 
