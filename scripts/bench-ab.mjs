@@ -14,14 +14,13 @@
 // keep it in the project's root; .mydist/ and .lp-dist/ are git-ignored). Defaults: 6 pairs, 1,000,000
 // events in files of 10,000, 2 workers.
 
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { runGenerateChild } from './bench-child.mjs';
 import { generateTrail } from './bench-data.mjs';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const USAGE =
   'usage: node scripts/bench-ab.mjs [--pairs N] [--events N] [--file-events N] [--workers N] [--seed N] A B';
 
@@ -74,29 +73,12 @@ async function nodeFlags(build) {
 for (const b of builds) b.flags = await nodeFlags(b);
 
 function run(build, source) {
-  const child = spawnSync(
-    process.execPath,
-    [
-      ...build.flags,
-      join(ROOT, 'scripts/bench-run.mjs'),
-      '--build',
-      build.path,
-      '--workers',
-      String(workers),
-      source,
-    ],
-    { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
-  );
-  const line = (child.stdout ?? '')
-    .trim()
-    .split('\n')
-    .reverse()
-    .find((l) => l.startsWith('{'));
-  if (child.status !== 0 || !line) {
-    process.stderr.write(`bench-ab: build ${build.label} (${build.dir}) failed:\n${child.stderr}\n`);
+  const got = runGenerateChild({ source, workers, nodeFlags: build.flags, build: build.path });
+  if (!got.ok) {
+    process.stderr.write(`bench-ab: build ${build.label} (${build.dir}): ${got.error}\n`);
     process.exit(2);
   }
-  return JSON.parse(line);
+  return got;
 }
 
 /** P(at least `wins` of `n` fair coin flips): the chance of B winning so many pairs if it were no faster. */

@@ -25,6 +25,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { gunzipSync } from 'node:zlib';
+import { errorExcerpt, runGenerateChild } from './bench-child.mjs';
 import { generateTrail } from './bench-data.mjs';
 
 const SCRIPT = fileURLToPath(import.meta.url);
@@ -117,15 +118,6 @@ function ensureBuild(log) {
   return `the build (tsc -p tsconfig.build.json) reported errors; dist/ may be stale or incomplete\n${shown}`;
 }
 
-/** The lines of a child's stderr worth showing: the error itself, then the end. */
-function errorExcerpt(stderr) {
-  const lines = stderr.trim().split('\n');
-  const first = lines.findIndex((l) => /^(\w*Error\b|Error \[|\w+: )/.test(l));
-  const picked = first >= 0 ? lines.slice(first, first + 3) : [];
-  const tail = lines.slice(-4).filter((l) => !picked.includes(l));
-  return [...picked, ...(tail.length && picked.length ? ['...'] : []), ...tail].join('\n');
-}
-
 /** The node flags `leastpriv generate` runs with (src/cli/relaunch.ts), so that the bench measures the same. */
 let NODE_FLAGS = [];
 /**
@@ -143,26 +135,7 @@ async function loadNodeFlags() {
 }
 
 function runGenerate(source, workers) {
-  const child = spawnSync(
-    process.execPath,
-    [...NODE_FLAGS, join(ROOT, 'scripts/bench-run.mjs'), '--workers', String(workers), source],
-    { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
-  );
-  const line = (child.stdout ?? '')
-    .trim()
-    .split('\n')
-    .reverse()
-    .find((l) => l.startsWith('{'));
-  if (child.status === 0 && line) {
-    try {
-      return { ok: true, ...JSON.parse(line) };
-    } catch {
-      // fall through to the error below
-    }
-  }
-  const stderr = errorExcerpt(child.stderr ?? '');
-  const how = child.signal ? `killed by ${child.signal}` : `exit code ${child.status}`;
-  return { ok: false, error: `bench-run.mjs failed (${how})${stderr ? `\n${stderr}` : ''}` };
+  return runGenerateChild({ source, workers, nodeFlags: NODE_FLAGS });
 }
 
 /**
