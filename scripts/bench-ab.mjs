@@ -34,16 +34,28 @@ function positiveInt(value, name, fallback) {
   return n;
 }
 
-const { values, positionals } = parseArgs({
-  options: {
-    pairs: { type: 'string' },
-    events: { type: 'string' },
-    'file-events': { type: 'string' },
-    workers: { type: 'string' },
-    seed: { type: 'string' },
-  },
-  allowPositionals: true,
-});
+let parsed;
+try {
+  parsed = parseArgs({
+    options: {
+      pairs: { type: 'string' },
+      events: { type: 'string' },
+      'file-events': { type: 'string' },
+      workers: { type: 'string' },
+      seed: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    allowPositionals: true,
+  });
+} catch (error) {
+  process.stderr.write(`bench-ab: ${error.message}\n${USAGE}\n`);
+  process.exit(1);
+}
+const { values, positionals } = parsed;
+if (values.help) {
+  process.stdout.write(`${USAGE}\n`);
+  process.exit(0);
+}
 if (positionals.length !== 2) {
   process.stderr.write(`${USAGE}\n`);
   process.exit(1);
