@@ -171,33 +171,48 @@ const secs = (ms) => `${(ms / 1000).toFixed(2)} s`;
 const verdict = (met) => (met === null ? 'NOT MEASURED' : met ? 'MET' : 'MISSED');
 const indent = (text) => text.replace(/^/gm, '    ');
 
+const USAGE =
+  'usage: node scripts/bench.mjs [--events N (1000000)] [--rss-events N (5000000)] [--quick]\n' +
+  '                              [--workers N] [--runs N] [--file-events N (10000)] [--seed N]\n' +
+  '                              [--skip-rss] [--skip-build] [--json]\n';
+
+/** A wrong command line: said in one line, with the usage, and exit 1. */
+class UsageError extends Error {}
+
+function parseOptions() {
+  try {
+    return parseArgs({
+      options: {
+        events: { type: 'string' },
+        'rss-events': { type: 'string' },
+        quick: { type: 'boolean', default: false },
+        workers: { type: 'string' },
+        runs: { type: 'string', default: '2' },
+        'file-events': { type: 'string', default: '10000' },
+        seed: { type: 'string', default: '1' },
+        'skip-rss': { type: 'boolean', default: false },
+        'skip-build': { type: 'boolean', default: false },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    // parseArgs' own errors (an unknown option, a value missing) are the user's.
+    if (String(error?.code).startsWith('ERR_PARSE_ARGS_')) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
 async function main() {
-  const { values } = parseArgs({
-    options: {
-      events: { type: 'string' },
-      'rss-events': { type: 'string' },
-      quick: { type: 'boolean', default: false },
-      workers: { type: 'string' },
-      runs: { type: 'string', default: '2' },
-      'file-events': { type: 'string', default: '10000' },
-      seed: { type: 'string', default: '1' },
-      'skip-rss': { type: 'boolean', default: false },
-      'skip-build': { type: 'boolean', default: false },
-      json: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
+  const { values } = parseOptions();
   if (values.help) {
-    process.stdout.write(
-      'usage: node scripts/bench.mjs [--events N (1000000)] [--rss-events N (5000000)] [--quick]\n' +
-        '                              [--workers N] [--runs N] [--file-events N (10000)] [--seed N]\n' +
-        '                              [--skip-rss] [--skip-build] [--json]\n',
-    );
+    process.stdout.write(USAGE);
     return 0;
   }
   const int = (name, text) => {
     const n = Number(String(text).replaceAll('_', ''));
-    if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} must be a positive integer, got ${text}`);
+    if (!Number.isInteger(n) || n <= 0)
+      throw new UsageError(`--${name} must be a positive integer, got ${text}`);
     return n;
   };
   const events = int('events', values.events ?? (values.quick ? 100_000 : 1_000_000));
@@ -388,9 +403,9 @@ if (!isMainThread && workerData?.role === 'bench-floor') {
       process.exitCode = code;
     },
     (error) => {
-      // Bad flags exit 1; anything else is reported but does not fail the build.
-      const usage = error.message.startsWith('--');
-      process.stderr.write(`bench: ${usage ? error.message : `failed: ${error.stack}`}\n`);
+      // A wrong command line exits 1; anything else is reported but does not fail the build.
+      const usage = error instanceof UsageError;
+      process.stderr.write(usage ? `bench: ${error.message}\n${USAGE}` : `bench: failed: ${error.stack}\n`);
       process.exitCode = usage ? 1 : 0;
     },
   );

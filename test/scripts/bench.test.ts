@@ -1,0 +1,35 @@
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+function bench(...args: string[]) {
+  const r = spawnSync(process.execPath, ['scripts/bench.mjs', ...args], { cwd: ROOT, encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('npm run bench, given a wrong command line', () => {
+  it('says what is wrong in one line, then the usage, and exits 1 without measuring anything', () => {
+    for (const [args, line] of [
+      [['--bogus'], "bench: Unknown option '--bogus'"],
+      [['--runs', '0'], 'bench: --runs must be a positive integer, got 0'],
+      [['--events', 'many'], 'bench: --events must be a positive integer, got many'],
+      [['--workers'], "bench: Option '--workers <value>' argument missing"],
+    ] as const) {
+      const r = bench(...args);
+      expect(r.status, args.join(' ')).toBe(1);
+      const [first, ...rest] = r.stderr.split('\n');
+      expect(first).toBe(line);
+      expect(rest[0]).toMatch(/^usage: node scripts\/bench\.mjs /);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+      expect(r.stdout).toBe('');
+    }
+  });
+
+  it('prints the usage for -h and exits 0', () => {
+    const r = bench('-h');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^usage: node scripts\/bench\.mjs \[--events N \(1000000\)\]/);
+  });
+});
