@@ -153,8 +153,12 @@ function foldParts(parts: PatternPart[]): PatternPart[] {
   return parts.map((p) => (typeof p === 'string' ? p.toLowerCase() : p));
 }
 
-/** The offsets of the first five colons of a value (fewer when it has fewer). */
-export function arnColons(value: string): number[] {
+/**
+ * The offsets of the first five colons of a value (fewer when it has fewer): where IAM splits a value to
+ * match it against an ARN pattern, segment by segment, whatever the value is. (Not mapping/arn.ts's
+ * `arnColons`, which also validates that the value is an ARN.)
+ */
+function matchSplitPoints(value: string): number[] {
   const out: number[] = [];
   let from = 0;
   for (let k = 0; k < 5; k++) {
@@ -171,7 +175,7 @@ export class MatchTarget {
   private colons: number[] | undefined;
   constructor(readonly value: string) {}
   arn(): number[] {
-    this.colons ??= arnColons(this.value);
+    this.colons ??= matchSplitPoints(this.value);
     return this.colons;
   }
 }
