@@ -83,8 +83,8 @@ describe('running generate and audit in a node tuned for worker threads', () => 
     expect(shouldRelaunch(['s3://trail-logs/AWSLogs/', '--since', '7d'], 2)).toBe(!has);
   });
 
-  it("gives V8's compile threads half the cores, one at least and node's default of 4 at most", () => {
-    expect([1, 2, 3, 4, 8, 16].map(v8PoolSize)).toEqual([1, 1, 1, 2, 4, 4]);
+  it("gives V8 one compile thread per core, node's default of 4 at most", () => {
+    expect([1, 2, 3, 4, 8, 16].map(v8PoolSize)).toEqual([1, 2, 3, 4, 4, 4]);
     expect(RELAUNCH_NODE_FLAGS).toContain(`--v8-pool-size=${v8PoolSize(availableParallelism())}`);
   });
 

@@ -29,15 +29,18 @@ import { workersForWork, workOf } from '../pipeline/worker-count.js';
 
 /**
  * How many background threads V8 gets (node's `--v8-pool-size`, 4 by default) when a worker runs on every
- * core. They compile the workers' hot functions (with `--single-threaded-gc` they do little else), and with
- * two workers on two cores four of them only crowd the cores: one made the bench trail's runs some 4 to 5%
- * shorter (1M events: the single thread faster in 18 of 27 alternated pairs, means 17.0 s against 17.9;
- * 200,000 events: 7 of 8 pairs, medians 6.4 s against 6.7), its compile threads taking 3.3 s of CPU instead
- * of 3.9 to 4.3 (November 2026, session 16). Half the cores, up to node's 4, on larger machines: there more
- * workers warm up at once, and that was not measured.
+ * core: one per core, up to node's 4. They compile the workers' hot functions (with `--single-threaded-gc`
+ * they do little else). With two workers on two cores (the bench trail, 1M events, alternated pairs):
+ * - four of them only crowd the cores: one instead made the runs some 4 to 5% shorter (the single thread
+ *   faster in 18 of 27 pairs, means 17.0 s against 17.9; at 200,000 events 7 of 8 pairs), its compile threads
+ *   taking 3.3 s of CPU instead of 3.9 to 4.3 (November 2026, session 16);
+ * - two, one per worker, beat one: faster in 21 of 28 pairs (medians of B/A 0.939 and 0.970 in two sets of
+ *   16 and 12 pairs; that many wins by chance: 0.6%). Each worker's first files run before their compiled
+ *   code arrives, and one thread compiling for both workers made them wait (session 18).
+ * On 4 cores or more this is node's default: not measured there.
  */
 export function v8PoolSize(cores: number): number {
-  return Math.max(1, Math.min(4, Math.floor(cores / 2)));
+  return Math.max(1, Math.min(4, cores));
 }
 
 /** The flags for throughput on worker threads (see above); `npm run bench` gives them to the floor too. */
