@@ -2,14 +2,14 @@
  * `generate` and `audit` run one worker thread per core. V8's parallel and concurrent garbage collection
  * then only takes CPU from the other workers: on the benchmark trail (2 cores, 2 workers) the whole run
  * cost about 12% less CPU and time with `--single-threaded-gc` when it was chosen. Since garbage collection's
- * share fell (session 13, docs/performance.md), it makes no difference beyond the machine's noise: 1M events
- * took 17.7-20.8 s without it and 18.4-20.4 s with it, 200,000 events 6.9-7.3 s and 6.8-7.7 s (three
- * alternated runs each, November 2026). Measured with more pairs since, it still pays a little: without it
- * (and with two compile threads) 1M events ran slower in 10 of 16 alternated pairs, median 1.037 times as
- * long (session 18). The memory figures at 5M were measured with it too. `--v8-pool-size` keeps V8's compile threads from crowding the
- * workers' cores (`v8PoolSize`). One more flag bounds the heap on node 24 (MEMORY_NODE_FLAGS). V8 flags
- * of that kind cannot be changed once node has started (doing it aborts V8), so these commands start node
- * again with them, once.
+ * share fell (session 13, docs/performance.md), any gain is within the machine's noise: 1M events took
+ * 17.7-20.8 s without it and 18.4-20.4 s with it (three alternated runs each); in sixteen alternated pairs
+ * (two compile threads, session 18) runs without it were slower in 10, median 1.037 times as long, which
+ * chance gives 23% of the time. It is kept: nothing shows that dropping it pays, and the memory figures at
+ * 5M were measured with it. `--v8-pool-size` keeps V8's compile threads from
+ * crowding the workers' cores (`v8PoolSize`). One more flag bounds the heap on node 24 (MEMORY_NODE_FLAGS).
+ * V8 flags of that kind cannot be changed once node has started (doing it aborts V8), so these commands
+ * start node again with them, once.
  * `LEASTPRIV_NODE_FLAGS=off` keeps the current process (and is how the second process knows it is one).
  *
  * Only where it pays:
