@@ -36,8 +36,8 @@ import { workersForWork, workOf } from '../pipeline/worker-count.js';
  *   faster in 18 of 27 pairs, means 17.0 s against 17.9; at 200,000 events 7 of 8 pairs), its compile threads
  *   taking 3.3 s of CPU instead of 3.9 to 4.3 (November 2026, session 16);
  * - two, one per worker, beat one: faster in 21 of 28 pairs (medians of B/A 0.939 and 0.970 in two sets of
- *   16 and 12 pairs; that many wins by chance: 0.6%). Each worker's first files run before their compiled
- *   code arrives, and one thread compiling for both workers made them wait (session 18).
+ *   16 and 12 pairs; that many wins by chance: 0.6%; session 18). Why is not known: the first file of each
+ *   worker, where most compiling happens, was not shorter with two (three runs each).
  * On 4 cores or more this is node's default: not measured there.
  */
 export function v8PoolSize(cores: number): number {
