@@ -25,3 +25,9 @@ export function cli(args: string[], options: { cwd?: string; bin?: string } = {}
   });
   return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
+
+/** Run one of the project's scripts (`scripts/NAME`) from the repository, as `npm run` does. */
+export function script(name: string, args: string[]): CliRun {
+  const r = spawnSync(process.execPath, [join('scripts', name), ...args], { cwd: REPO, encoding: 'utf8' });
+  return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}

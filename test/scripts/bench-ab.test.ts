@@ -1,13 +1,7 @@
-import { spawnSync } from 'node:child_process';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { script } from '../helpers.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-
-function benchAb(...args: string[]) {
-  const r = spawnSync(process.execPath, ['scripts/bench-ab.mjs', ...args], { cwd: ROOT, encoding: 'utf8' });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const benchAb = (...args: string[]) => script('bench-ab.mjs', args);
 
 describe('npm run bench:ab', () => {
   it('compares two builds in alternated pairs and says how many B won, the median ratio and the chance', () => {

@@ -1,13 +1,7 @@
-import { spawnSync } from 'node:child_process';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { script } from '../helpers.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-
-function bench(...args: string[]) {
-  const r = spawnSync(process.execPath, ['scripts/bench.mjs', ...args], { cwd: ROOT, encoding: 'utf8' });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const bench = (...args: string[]) => script('bench.mjs', args);
 
 describe('npm run bench, given a wrong command line', () => {
   it('says what is wrong in one line, then the usage, and exits 1 without measuring anything', () => {
