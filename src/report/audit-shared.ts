@@ -1,13 +1,9 @@
 /** What the audit reports (text, Markdown, HTML) say the same way: titles, groupings, counts. */
 import type { AuditResult, PrincipalAudit, UnprovableGrant, UnusedGrant } from '../audit/index.js';
 
-export function n(x: number): string {
-  return x.toLocaleString('en-US');
-}
+import { n, plural } from '../util/words.js';
 
-export function plural(count: number, one: string, many = `${one}s`): string {
-  return `${n(count)} ${count === 1 ? one : many}`;
-}
+export { n, plural };
 
 /** `Role arn:...`, `User arn:...`, `Function notes-api-get`. */
 export function title(p: PrincipalAudit): string {

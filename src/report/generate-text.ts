@@ -1,7 +1,6 @@
 /** The readable result of `generate`: per principal, the policy, then why. */
 import type { GeneratedPolicy, GenerateResult } from '../pipeline/generate.js';
-
-const n = (x: number) => x.toLocaleString('en-US');
+import { n, plural } from '../util/words.js';
 
 function shortName(arn: string): string {
   const i = arn.lastIndexOf('/');
@@ -31,6 +30,11 @@ function title(p: GeneratedPolicy): string {
   }
 }
 
+/** `T1 to T2`, or `at T` when both are the same time. */
+function span(first: string, last: string): string {
+  return first === last ? `at ${first}` : `${first} to ${last}`;
+}
+
 function indent(text: string, by: string): string {
   return text
     .split('\n')
@@ -41,7 +45,7 @@ function indent(text: string, by: string): string {
 export function formatPolicyBlock(p: GeneratedPolicy): string {
   const lines: string[] = [];
   lines.push(`== ${title(p)}`);
-  lines.push(`  ${n(p.records)} calls, ${p.firstSeen} to ${p.lastSeen}`);
+  lines.push(`  ${plural(p.records, 'call')}, ${span(p.firstSeen, p.lastSeen)}`);
   if (p.sharedBy) {
     lines.push(
       `  ! shared by ${p.sharedBy.length} Lambda functions (${p.sharedBy.map(shortName).join(', ')}):`,
@@ -51,7 +55,7 @@ export function formatPolicyBlock(p: GeneratedPolicy): string {
   if (p.sourceIdentities) lines.push(`  source identities: ${p.sourceIdentities.join(', ')}`);
   if (p.traces) {
     lines.push(
-      `  from ${p.sources.join(' + ')}; ${n(p.traces.count)} sampled trace${p.traces.count === 1 ? '' : 's'}, ${p.traces.firstSeen} to ${p.traces.lastSeen}`,
+      `  from ${p.sources.join(' + ')}; ${plural(p.traces.count, 'sampled trace')}, ${span(p.traces.firstSeen, p.traces.lastSeen)}`,
     );
   }
   if (p.policy.Statement.length === 0) {
@@ -68,14 +72,14 @@ export function formatPolicyBlock(p: GeneratedPolicy): string {
     lines.push('  Why:');
     for (const e of p.evidence) {
       const samples = e.samples.length > 0 ? `, e.g. ${e.samples.join(', ')}` : '';
-      lines.push(`    ${e.sid}: ${n(e.count)} calls, ${e.firstSeen} to ${e.lastSeen}${samples}`);
+      lines.push(`    ${e.sid}: ${plural(e.count, 'call')}, ${span(e.firstSeen, e.lastSeen)}${samples}`);
       for (const note of e.notes) lines.push(`      - ${note}`);
     }
   }
   if (p.denied.length > 0) {
     lines.push('  Refused (not granted; kept out of the policy):');
     for (const d of p.denied) {
-      const acts = d.actions.length > 0 ? ` needs ${d.actions.join(', ')}` : '';
+      const acts = d.actions.length > 0 ? `, needs ${d.actions.join(', ')}` : '';
       lines.push(`    ${d.eventSource} ${d.operation}: ${d.errorCode} ×${n(d.count)}${acts}`);
     }
   }
@@ -90,8 +94,10 @@ export function formatPolicyBlock(p: GeneratedPolicy): string {
   const r = p.replay;
   lines.push(
     r.failures.length === 0
-      ? `  Replay: all ${n(r.checked)} observed permissions are allowed by this policy.`
-      : `  REPLAY FAILED: ${r.failures.length} of ${n(r.checked)} observed permissions would be denied (a leastpriv bug, please report it):`,
+      ? r.checked === 1
+        ? '  Replay: the one observed permission is allowed by this policy.'
+        : `  Replay: all ${n(r.checked)} observed permissions are allowed by this policy.`
+      : `  REPLAY FAILED: ${n(r.failures.length)} of ${plural(r.checked, 'observed permission')} would be denied (a leastpriv bug, please report it):`,
   );
   for (const f of r.failures.slice(0, 20)) lines.push(`    ${f.action} on ${f.resource}: ${f.decision}`);
   return lines.join('\n');
@@ -102,12 +108,12 @@ export function formatGenerateText(result: GenerateResult): string {
   const s = result.summary;
   const summary = [
     '== Summary',
-    `  ${n(s.records)} records from ${n(s.files)} files (${n(s.skippedFiles)} skipped): ${n(s.used)} used, ${n(s.denied)} refused, ${n(s.unmapped)} unmapped, ${n(s.permissionless)} needing no permission, ${n(s.service)} by AWS services, ${n(s.unattributed)} not attributable, ${n(s.filteredOut)} filtered out, ${n(s.malformed)} malformed.`,
-    `  ${n(s.principals)} principals, ${n(s.workloads)} workloads.`,
+    `  ${plural(s.records, 'record')} from ${plural(s.files, 'file')} (${n(s.skippedFiles)} skipped): ${n(s.used)} used, ${n(s.denied)} refused, ${n(s.unmapped)} unmapped, ${n(s.permissionless)} needing no permission, ${n(s.service)} by AWS services, ${n(s.unattributed)} not attributable, ${n(s.filteredOut)} filtered out, ${n(s.malformed)} malformed.`,
+    `  ${plural(s.principals, 'principal')}, ${plural(s.workloads, 'workload')}.`,
   ];
   for (const u of result.unattributed) summary.push(`  not attributable: ${u.reason} ×${n(u.count)}`);
   if (s.replayFailures > 0)
-    summary.push(`  REPLAY FAILED for ${n(s.replayFailures)} permissions: see above.`);
+    summary.push(`  REPLAY FAILED for ${plural(s.replayFailures, 'permission')}: see above.`);
   if (result.policies.length === 0) summary.push('  No principal made a call that needs a permission.');
   return `${[...blocks, summary.join('\n')].join('\n\n')}\n`;
 }

@@ -12,6 +12,7 @@ const FIXTURES = join(import.meta.dirname, 'fixtures');
 const TWO = join(FIXTURES, 'two-calls.json');
 const BAD_LINES = join(FIXTURES, 'bad-lines.ndjson');
 const LITERAL_KEYS = join(FIXTURES, 'literal-keys.json');
+const TEXT_REPORT = join(FIXTURES, 'text-report.ndjson');
 
 function tmp(): string {
   return mkdtempSync(join(tmpdir(), 'leastpriv-cli-'));
@@ -49,6 +50,17 @@ describe('leastpriv generate', () => {
     expect(p.unmapped).toEqual([]);
     // And no credentials are copied into the output
     expect(run.stdout).not.toContain('ASIAEXAMPLEKEY');
+  });
+
+  it('prints, by default, each policy with its evidence, refusals, unmapped calls and notes, then the summary', () => {
+    // Given a role shared by two Lambda functions, and a user with a call refused, one not mapped and one
+    // whose resource needed an assumption (a role name without its path)
+    const run = cli(['generate', TEXT_REPORT]);
+    // Then the text is exactly the one written beside the fixture: counts in words ("1 call", "at" for a
+    // single time), the shared role and its per-function policies, and the replay's verdict per policy
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toBe(readFileSync(join(FIXTURES, 'text-report.expected.txt'), 'utf8'));
   });
 
   it('writes one IAM-ready policy file per principal and a summary with --out', () => {
