@@ -18,6 +18,7 @@ import type { GrantedInput, GrantedPrincipal } from '../granted/types.js';
 import { type ServiceData, serviceData } from '../mapping/service-data.js';
 import type { GeneratedPolicy, GenerateResult } from '../pipeline/generate.js';
 import { asArray } from '../policy/types.js';
+import { plural } from '../util/words.js';
 import { hasWildcard, patternContains, patternsIntersect } from './arn-pattern.js';
 import { DataEventCoverage, type DataEventTable, dataEventTable } from './data-events.js';
 import { expandGrants, type GrantRow } from './expand-grants.js';
@@ -414,7 +415,7 @@ function auditOne(
   const policyErrors = policies.diagnostics.filter((d) => d.severity === 'error');
   if (policyErrors.length > 0 && !workload) {
     notes.push(
-      `${policyErrors.length} problems in the granted policies left statements out (run leastpriv validate on them)`,
+      `${plural(policyErrors.length, 'problem')} in the granted policies left statements out (run leastpriv validate on them)`,
     );
   }
 

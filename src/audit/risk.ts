@@ -17,6 +17,7 @@
 import { readFileSync } from 'node:fs';
 import type { ServiceData } from '../mapping/service-data.js';
 import type { ParsedStatement } from '../policy/model.js';
+import { plural } from '../util/words.js';
 import { classifyRisk, type RiskClassification } from '../validate/risk/index.js';
 import type { GrantRow } from './expand-grants.js';
 import type { PrincipalPolicies } from './policy-set.js';
@@ -507,7 +508,7 @@ export function classifyPrincipalRisk(
         'infrastructure-modification',
         'none',
         infraU,
-        `Allows ${infraU.length} actions that change resources (${list(infraU)}) on all resources, without conditions. Name the resources.`,
+        `Allows ${plural(infraU.length, 'action that changes', 'actions that change')} resources (${list(infraU)}) on all resources, without conditions. Name the resources.`,
         sourcesFor(rows, new Set(infraU)),
       ),
     );
@@ -519,7 +520,7 @@ export function classifyPrincipalRisk(
       'infrastructure-modification',
       'condition',
       infraC,
-      `Allows ${infraC.length} actions that change resources (${list(infraC)}) on all resources when ${keys.join(', ')} allow it.`,
+      `Allows ${plural(infraC.length, 'action that changes', 'actions that change')} resources (${list(infraC)}) on all resources when ${keys.join(', ')} allow it.`,
       sourcesFor(rows, new Set(infraC)),
     );
     if (keys.length) f.conditionKeys = keys;

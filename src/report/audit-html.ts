@@ -77,7 +77,7 @@ function principalSection(p: PrincipalAudit, result: AuditResult): string {
       (g) =>
         `${c(g.name)} <span class="muted">(${esc(g.kind)}${g.group ? ` via ${esc(g.group)}` : ''})</span>`,
     );
-    out += `<p>Granted: ${policies.join(', ') || 'no identity policy'}${p.granted.boundary ? `; boundary ${c(p.granted.boundary)}` : ''} — ${n(p.granted.actions)} actions in ${plural(p.granted.services.length, 'service')}.</p>`;
+    out += `<p>Granted: ${policies.join(', ') || 'no identity policy'}${p.granted.boundary ? `; boundary ${c(p.granted.boundary)}` : ''} — ${plural(p.granted.actions, 'action')} in ${plural(p.granted.services.length, 'service')}.</p>`;
   }
   out += `<p>Activity: ${esc(activityLine(p, result))}.</p>`;
   for (const note of p.notes) out += `<p class="note">${esc(note)}</p>`;

@@ -51,7 +51,7 @@ function principalSection(p: PrincipalAudit, result: AuditResult): string {
     const policies = p.granted.policies.map(
       (g) => `${code(g.name)} (${g.kind}${g.group ? ` via ${cell(g.group)}` : ''})`,
     );
-    out += `Granted: ${policies.join(', ') || 'no identity policy'}${p.granted.boundary ? `; boundary ${code(p.granted.boundary)}` : ''} — ${n(p.granted.actions)} actions in ${plural(p.granted.services.length, 'service')}.\n\n`;
+    out += `Granted: ${policies.join(', ') || 'no identity policy'}${p.granted.boundary ? `; boundary ${code(p.granted.boundary)}` : ''} — ${plural(p.granted.actions, 'action')} in ${plural(p.granted.services.length, 'service')}.\n\n`;
   }
   out += `Activity: ${cell(activityLine(p, result))}.\n`;
   for (const note of p.notes) out += `\n> ${cell(note)}\n`;

@@ -57,7 +57,7 @@ function block(p: PrincipalAudit, result: AuditResult): string {
     );
     out += `  granted: ${policies.length > 0 ? policies.join(', ') : 'no identity policy'}`;
     if (p.granted.boundary) out += `; boundary ${p.granted.boundary}`;
-    out += `\n  ${n(p.granted.actions)} actions in ${plural(p.granted.services.length, 'service')}\n`;
+    out += `\n  ${plural(p.granted.actions, 'action')} in ${plural(p.granted.services.length, 'service')}\n`;
   }
   out += `  activity: ${activityLine(p, result)}\n`;
   for (const note of p.notes) out += `  ! ${note}\n`;

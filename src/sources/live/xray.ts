@@ -18,6 +18,7 @@ import {
 } from '@aws-sdk/client-xray';
 import type { Diagnostic } from '../../normalize/diagnostic.js';
 import { UsageError } from '../../normalize/diagnostic.js';
+import { plural } from '../../util/words.js';
 import { deniedErrorTable } from '../cloudtrail/denied-error-codes.js';
 import type { ReadSink } from '../types.js';
 import { traceCallToRecord } from '../xray/trace-call.js';
@@ -102,7 +103,7 @@ async function traceIds(
       }
     } while (token);
     options.onProgress?.(
-      `GetTraceSummaries ${new Date(start).toISOString()} to ${new Date(end).toISOString()}: ${ids.size} traces so far`,
+      `GetTraceSummaries ${new Date(start).toISOString()} to ${new Date(end).toISOString()}: ${plural(ids.size, 'trace')} so far`,
     );
   }
   return [...ids];
