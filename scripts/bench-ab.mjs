@@ -18,7 +18,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { runGenerateChild } from './bench-child.mjs';
+import { positiveWholeNumber, runGenerateChild } from './bench-child.mjs';
 import { generateTrail } from './bench-data.mjs';
 
 const USAGE =
@@ -26,8 +26,8 @@ const USAGE =
 
 function positiveInt(value, name, fallback) {
   if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) {
+  const n = positiveWholeNumber(value);
+  if (n === undefined) {
     process.stderr.write(`bench-ab: --${name} must be a positive whole number, got ${value}\n${USAGE}\n`);
     process.exit(1);
   }

@@ -1,5 +1,5 @@
-// Running one timed `generate` (scripts/bench-run.mjs) in a child process, for scripts/bench.mjs and
-// scripts/bench-ab.mjs.
+// What scripts/bench.mjs and scripts/bench-ab.mjs share: running one timed `generate`
+// (scripts/bench-run.mjs) in a child process, and reading their numeric options.
 
 import { spawnSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
@@ -48,4 +48,13 @@ export function runGenerateChild({ source, workers, nodeFlags, build }) {
   const stderr = errorExcerpt(child.stderr ?? '');
   const how = child.signal ? `killed by ${child.signal}` : `exit code ${child.status}`;
   return { ok: false, error: `bench-run.mjs failed (${how})${stderr ? `\n${stderr}` : ''}` };
+}
+
+/**
+ * A numeric option's value as a positive whole number (`1000000` or `1_000_000`), or undefined when it is
+ * not one (the caller says so, naming the option).
+ */
+export function positiveWholeNumber(text) {
+  const n = Number(String(text).replaceAll('_', ''));
+  return Number.isInteger(n) && n > 0 ? n : undefined;
 }

@@ -25,7 +25,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { gunzipSync } from 'node:zlib';
-import { errorExcerpt, runGenerateChild } from './bench-child.mjs';
+import { errorExcerpt, positiveWholeNumber, runGenerateChild } from './bench-child.mjs';
 import { generateTrail } from './bench-data.mjs';
 
 const SCRIPT = fileURLToPath(import.meta.url);
@@ -210,9 +210,8 @@ async function main() {
     return 0;
   }
   const int = (name, text) => {
-    const n = Number(String(text).replaceAll('_', ''));
-    if (!Number.isInteger(n) || n <= 0)
-      throw new UsageError(`--${name} must be a positive integer, got ${text}`);
+    const n = positiveWholeNumber(text);
+    if (n === undefined) throw new UsageError(`--${name} must be a positive whole number, got ${text}`);
     return n;
   };
   const events = int('events', values.events ?? (values.quick ? 100_000 : 1_000_000));

@@ -7,8 +7,8 @@ describe('npm run bench, given a wrong command line', () => {
   it('says what is wrong in one line, then the usage, and exits 1 without measuring anything', () => {
     for (const [args, line] of [
       [['--bogus'], "bench: Unknown option '--bogus'"],
-      [['--runs', '0'], 'bench: --runs must be a positive integer, got 0'],
-      [['--events', 'many'], 'bench: --events must be a positive integer, got many'],
+      [['--runs', '0'], 'bench: --runs must be a positive whole number, got 0'],
+      [['--events', 'many'], 'bench: --events must be a positive whole number, got many'],
       [['--workers'], "bench: Option '--workers <value>' argument missing"],
     ] as const) {
       const r = bench(...args);
