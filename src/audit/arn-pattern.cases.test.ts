@@ -1,11 +1,13 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: IAM policy variables and ARN formats are written with ${...}
 import { describe, expect, it } from 'vitest';
+import beyondCases from './arn-pattern.beyond.cases.json' with { type: 'json' };
 import cases from './arn-pattern.cases.json' with { type: 'json' };
 import {
   formatAsPattern,
   isAnyResource,
   patternContains,
   patternsIntersect,
+  reachesBeyond,
   substituteVariables,
 } from './arn-pattern.js';
 
@@ -35,6 +37,31 @@ describe('resource pattern relations', () => {
   it('keeps the focus switch off in the committed table', () => {
     expect(focused).toEqual([]);
   });
+});
+
+interface BeyondCase {
+  name: string;
+  pattern: string;
+  /** An ARN format of the service data; its variables named in noSlash / noColon never hold that character. */
+  format: string;
+  noSlash?: string[];
+  noColon?: string[];
+  covering: string[];
+  beyond: boolean;
+}
+
+describe('reachesBeyond: does a grant name a resource of the format that the use does not', () => {
+  for (const c of beyondCases as BeyondCase[]) {
+    it(c.name, () => {
+      const format = formatAsPattern(c.format, (v) => ({
+        slash: c.noSlash?.includes(v) ?? false,
+        colon: c.noColon?.includes(v) ?? false,
+      }));
+      expect(reachesBeyond(c.pattern, format, c.covering)).toBe(c.beyond);
+      // A grant the use contains symbol by symbol never reaches beyond it
+      if (c.covering.some((u) => patternContains(u, c.pattern))) expect(c.beyond).toBe(false);
+    });
+  }
 });
 
 describe('formatAsPattern', () => {

@@ -227,3 +227,131 @@ export function formatAsPattern(
     return '*';
   });
 }
+
+/** The positions an NFA over `syms` can be in after skipping what matches nothing (`*`, a name wildcard). */
+function closure(syms: readonly Symbol[], positions: Iterable<number>): number[] {
+  const out = new Set<number>();
+  for (let i of positions) {
+    out.add(i);
+    while (i < syms.length && (syms[i] === STAR || isName(syms[i]!))) out.add(++i);
+  }
+  return [...out].sort((a, b) => a - b);
+}
+
+/** The positions after reading the character `c`. */
+function step(syms: readonly Symbol[], positions: readonly number[], c: number): number[] {
+  const next: number[] = [];
+  for (const i of positions) {
+    if (i >= syms.length) continue;
+    const s = syms[i]!;
+    if (s === STAR || (isName(s) && nameTakes(s, c))) next.push(i);
+    else if (s === ONE || s === c) next.push(i + 1);
+  }
+  return closure(syms, next);
+}
+
+/** A character no pattern names: every character no list names at a step behaves as this one. */
+const OTHER = 0xe0ff;
+
+/**
+ * For one ARN part: which of `covering` can match a string that both `a` and `b` match. Each answer is a mask,
+ * bit k set when `covering[k]` matches that string; every distinct mask some string gives is returned. From each
+ * state the search tries only the characters the lists name at their current positions, `/` and `:` (which
+ * name wildcards refuse; `:` only in the last part, where a resource's part may hold it) and one character
+ * none of them names: any other character moves every list as that one does.
+ */
+function coveringMasks(a: Symbol[], b: Symbol[], covering: Symbol[][], colon: boolean): Set<number> {
+  const lists = [a, b, ...covering];
+  const start = lists.map((l) => closure(l, [0]));
+  const masks = new Set<number>();
+  const seen = new Set<string>();
+  const stack = [start];
+  while (stack.length > 0) {
+    const state = stack.pop()!;
+    const key = state.map((p) => p.join(',')).join('|');
+    if (seen.has(key)) continue;
+    seen.add(key);
+    if (state[0]!.length === 0 || state[1]!.length === 0) continue;
+    if (state[0]!.includes(a.length) && state[1]!.includes(b.length)) {
+      let mask = 0;
+      for (let k = 0; k < covering.length; k++)
+        if (state[k + 2]!.includes(covering[k]!.length)) mask |= 1 << k;
+      masks.add(mask);
+    }
+    const chars = new Set<number>([SLASH, OTHER]);
+    if (colon) chars.add(COLON);
+    for (let k = 0; k < lists.length; k++) {
+      const list = lists[k]!;
+      for (const i of state[k]!) {
+        const s = list[i];
+        if (s !== undefined && s >= 0 && (colon || s !== COLON)) chars.add(s);
+      }
+    }
+    for (const c of chars) stack.push(state.map((p, k) => step(lists[k]!, p, c)));
+  }
+  return masks;
+}
+
+/** Covering patterns `reachesBeyond` weighs at most (one bit each); with more it answers true. */
+const MAX_COVERING = 30;
+
+/**
+ * Whether some resource matches both `pattern` and `format` (an ARN format as `formatAsPattern` writes it) and
+ * none of `covering`: whether, on the resources of that format, `pattern` reaches beyond `covering`. Exact for
+ * wildcards, `?` and name wildcards, with the evaluator's rules (parts split at the first five colons; a
+ * wildcard crosses no colon before the sixth part); an unresolved policy variable in `pattern` may match
+ * anything, one in `covering` matches nothing, so that in doubt the answer is true. Example: on the log-stream
+ * format, whose log group name holds no colon, `log-group:NAME:*` reaches nothing beyond
+ * `log-group:NAME:log-stream:*`; with a name that could hold one, it would (a group named `NAME:x`).
+ */
+export function reachesBeyond(pattern: string, format: string, covering: readonly string[]): boolean {
+  // An audit asks the same of many actions (those granted together, used together): answered once.
+  const key = `${pattern}\u0000${format}\u0000${covering.join('\u0000')}`;
+  let answer = beyondAnswers.get(key);
+  if (answer === undefined) {
+    if (beyondAnswers.size >= MAX_BEYOND_ANSWERS) beyondAnswers.clear();
+    answer = searchBeyond(pattern, format, covering);
+    beyondAnswers.set(key, answer);
+  }
+  return answer;
+}
+
+const beyondAnswers = new Map<string, boolean>();
+const MAX_BEYOND_ANSWERS = 10_000;
+
+function searchBeyond(pattern: string, format: string, covering: readonly string[]): boolean {
+  if (covering.some(isAnyResource)) return false;
+  if (covering.length > MAX_COVERING) return true;
+  const fp = arnParts(format);
+  const pp = isAnyResource(pattern) ? fp.map(() => '*') : arnParts(pattern);
+  if (pp.length !== fp.length) return false;
+  // A covering pattern of another shape covers no resource of this one.
+  const cov = covering.map(arnParts).filter((c) => c.length === fp.length);
+  const grant = pp.map((part) => symbols(part, STAR));
+  const form = fp.map((part) => symbols(part, STAR));
+  const covers = cov.map((c) => c.map((part) => symbols(part, UNKNOWN)));
+  if (!grant.every((g, i) => partsIntersect(g, form[i]!))) return false;
+  // Most grants found wider than their use are so by a part both grant and format leave free (a region, an
+  // account, a name) where each use names literal text: a character no pattern names there makes a resource
+  // none of them matches, whatever the other parts hold.
+  const free = (list: Symbol[]) => list.length > 0 && list.every((x) => x === STAR || isName(x));
+  const literal = (list: Symbol[]) => list.every((x) => x >= 0) && !(list.length === 1 && list[0] === OTHER);
+  const freeParts = grant.map((g, i) => free(g) && free(form[i]!));
+  if (covers.every((c) => c.some((part, i) => freeParts[i] && literal(part)))) return true;
+  const all = (1 << cov.length) - 1;
+  // Masks of the covering patterns that still match every part chosen so far.
+  let reachable = new Set<number>([all]);
+  for (let i = 0; i < fp.length; i++) {
+    const masks = coveringMasks(
+      grant[i]!,
+      form[i]!,
+      covers.map((c) => c[i]!),
+      i === fp.length - 1,
+    );
+    if (masks.size === 0) return false;
+    const next = new Set<number>();
+    for (const r of reachable) for (const m of masks) next.add(r & m);
+    reachable = next;
+  }
+  return reachable.has(0);
+}

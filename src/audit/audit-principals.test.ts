@@ -149,6 +149,25 @@ describe('auditPrincipals', () => {
     expect(r.summary.activity.given).toBe(false);
   });
 
+  it("does not call a log group's NAME:* over-broad for its streams, but a wider group pattern is", () => {
+    // Given the log permission frameworks write (a function's group, `:*`) and a wider one, both used on the
+    // function's own log streams
+    const group = `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:/aws/lambda/app-get`;
+    const principal = grantedRole([
+      policy(
+        { Effect: 'Allow', Action: 'logs:PutLogEvents', Resource: `${group}:*` },
+        { Effect: 'Allow', Action: 'logs:PutLogEvents', Resource: `arn:aws:logs:us-east-1:${ACCOUNT}:*` },
+      ),
+    ]);
+    const activity = generateResult([
+      generatedFor(ROLE, null, [{ action: 'logs:PutLogEvents', resource: `${group}:log-stream:*` }]),
+    ]);
+    const p = auditPrincipals(input(principal), activity, options).principals[0]!;
+    // Then only the account-wide grant is over-broad: a log group's name holds no colon, so `NAME:*` names no
+    // log stream but NAME's, and the use covers all of NAME's streams
+    expect(p.overbroad.map((o) => o.resource)).toEqual([`arn:aws:logs:us-east-1:${ACCOUNT}:*`]);
+  });
+
   it('reports a grant broader than the use only by a missing condition', () => {
     // Given PassRole granted without condition, used only to pass to Lambda
     const principal = grantedRole([

@@ -21,7 +21,7 @@ import { asArray } from '../policy/types.js';
 import { plural } from '../util/words.js';
 import { hasWildcard, patternContains, patternsIntersect } from './arn-pattern.js';
 import { DataEventCoverage, type DataEventTable, dataEventTable } from './data-events.js';
-import { expandGrants, type GrantRow } from './expand-grants.js';
+import { expandGrants, type GrantRow, grantReachesBeyond } from './expand-grants.js';
 import { PrincipalPolicies } from './policy-set.js';
 import { type ObservedPermission, proveReplacement } from './prove-replacement.js';
 import { classifyPrincipalRisk, finishFindings, type RiskDraft } from './risk.js';
@@ -48,6 +48,7 @@ export interface AuditOptions {
 
 /** Everything computed once per granted principal and shared by its workloads. */
 interface PrincipalContext {
+  data: ServiceData;
   granted: GrantedPrincipal;
   policies: PrincipalPolicies;
   rows: GrantRow[];
@@ -162,7 +163,19 @@ function auditOne(
         !(row.notResource ?? []).some((n) => patternContains(n, u.resource)),
     );
     if (matches.length > 0) {
-      if (hasWildcard(row.resource) && !matches.some((u) => patternContains(u.resource, row.resource))) {
+      // Over-broad: the grant names resources the use did not, among those the action can be granted on (a
+      // log group's `NAME:*` names no log stream beyond `NAME:log-stream:*`, since a log group's name holds no
+      // colon). What NotResource leaves out is not granted.
+      if (
+        hasWildcard(row.resource) &&
+        !matches.some((u) => patternContains(u.resource, row.resource)) &&
+        grantReachesBeyond(
+          row.info,
+          row.resource,
+          [...matches.map((u) => u.resource), ...(row.notResource ?? [])],
+          ctx.data,
+        )
+      ) {
         const shown = recommendedResources(row.action).filter((r) => patternsIntersect(r, row.resource));
         const used = shown.length > 0 ? shown : [...new Set(matches.map((m) => m.resource))];
         const k = `${row.resource}\u0000${used.sort().join(',')}`;
@@ -523,6 +536,7 @@ export function auditPrincipals(
     const expanded = expandGrants(policies, data);
     const { findings } = classifyPrincipalRisk(policies, expanded.rows, expanded.allServices, data);
     const ctx: PrincipalContext = {
+      data,
       granted: g,
       policies,
       rows: expanded.rows,

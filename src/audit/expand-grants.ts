@@ -7,7 +7,7 @@
 import { actionMatches } from '../evaluate/compile.js';
 import { resourceArnTable } from '../mapping/resources.js';
 import type { ActionInfo, ServiceData } from '../mapping/service-data.js';
-import { formatAsPattern, isAnyResource, patternsIntersect } from './arn-pattern.js';
+import { formatAsPattern, isAnyResource, patternsIntersect, reachesBeyond } from './arn-pattern.js';
 import type { PrincipalPolicies } from './policy-set.js';
 import type { GrantSource } from './types.js';
 
@@ -93,6 +93,25 @@ export function actionAppliesTo(info: ActionInfo, pattern: string, data: Service
   for (const rt of info.resourceTypes) {
     const p = typePattern(data, info.service, rt.name);
     if (p === undefined || patternsIntersect(p, pattern)) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether `pattern` grants the action some resource of one of its resource types that none of `covering` names
+ * (`reachesBeyond`, per type's ARN format with its variables' values as narrow as the reviewed table says). An
+ * action with no resource type, or a type of unknown format, counts as reaching beyond.
+ */
+export function grantReachesBeyond(
+  info: ActionInfo,
+  pattern: string,
+  covering: readonly string[],
+  data: ServiceData,
+): boolean {
+  if (info.resourceTypes.length === 0) return true;
+  for (const rt of info.resourceTypes) {
+    const format = typePattern(data, info.service, rt.name);
+    if (format === undefined || reachesBeyond(pattern, format, covering)) return true;
   }
   return false;
 }
