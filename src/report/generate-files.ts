@@ -20,17 +20,20 @@ export function policyFileStem(p: GeneratedPolicy): string {
 export async function writeGenerateFiles(dir: string, result: GenerateResult): Promise<string[]> {
   await mkdir(dir, { recursive: true });
   const written: string[] = [];
-  const used = new Map<string, number>();
+  // File names given so far, lower-cased: on a file system that ignores case (macOS, Windows) `role-Deploy`
+  // and `role-deploy` are one file. A principal whose names are taken gets `-2`, `-3`...: no file is written
+  // twice, whatever the names (a role `deploy` in two accounts and a role `deploy-2`, a role `x.1` and the
+  // first part of role `x`'s split policy).
+  const taken = new Set<string>(['summary.json']);
   const index: { principal: string | null; workload: string | null; files: string[] }[] = [];
   for (const p of result.policies) {
-    let stem = policyFileStem(p);
-    const seen = used.get(stem) ?? 0;
-    used.set(stem, seen + 1);
-    if (seen > 0) stem = `${stem}-${seen + 1}`;
+    const base = policyFileStem(p);
     const docs = p.parts ?? [p.policy];
-    const files = docs.map((_, i) =>
-      docs.length === 1 ? `${stem}.policy.json` : `${stem}.${i + 1}.policy.json`,
-    );
+    const namesFor = (stem: string) =>
+      docs.map((_, i) => (docs.length === 1 ? `${stem}.policy.json` : `${stem}.${i + 1}.policy.json`));
+    let files = namesFor(base);
+    for (let n = 2; files.some((f) => taken.has(f.toLowerCase())); n++) files = namesFor(`${base}-${n}`);
+    for (const f of files) taken.add(f.toLowerCase());
     for (const [i, doc] of docs.entries()) {
       const file = files[i] as string;
       await writeFile(join(dir, file), `${JSON.stringify(doc, null, 2)}\n`);

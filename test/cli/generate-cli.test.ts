@@ -74,6 +74,28 @@ describe('leastpriv generate', () => {
     expect(summary.policies[0].files).toEqual(['role-reports-role.policy.json']);
   });
 
+  it('writes each principal to its own files with --out, even when their names would make the same file', () => {
+    // Given roles named deploy in two accounts, a role named deploy-2 and one named Deploy, each sending to its
+    // own queue
+    const dir = tmp();
+    const run = cli(['generate', join(FIXTURES, 'same-names.ndjson'), '--out', dir]);
+    expect(run.status).toBe(0);
+    // Then the summary names four files, no two of which one file system ignoring case would take for one
+    const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'));
+    const files: string[] = summary.policies.flatMap((p: { files: string[] }) => p.files);
+    expect(files).toHaveLength(4);
+    expect(new Set(files.map((f) => f.toLowerCase())).size).toBe(4);
+    expect(readdirSync(dir).sort()).toEqual([...files, 'summary.json'].sort());
+    // And each file holds its own principal's policy: the queue named after its role, in its account
+    for (const p of summary.policies as { principal: string; files: string[] }[]) {
+      const [, , , , account, resource] = p.principal.split(':');
+      const policy = JSON.parse(readFileSync(join(dir, p.files[0] as string), 'utf8'));
+      expect(policy.Statement[0].Resource, p.principal).toBe(
+        `arn:aws:sqs:eu-west-1:${account}:${resource?.slice('role/'.length)}-queue`,
+      );
+    }
+  });
+
   it('splits a policy over the size limit into documents within it, and --out writes each', () => {
     // Given the example's shared role and a small limit
     const dir = tmp();
