@@ -4,6 +4,7 @@ import { generate } from '../pipeline/generate.js';
 import { writeGenerateFiles } from '../report/generate-files.js';
 import { formatGenerateText } from '../report/generate-text.js';
 import { parseLookupAttribute } from '../sources/live/index.js';
+import { plural } from '../util/words.js';
 import { parseCommandArgs, positiveInt } from './args.js';
 import { commandHelp } from './help.js';
 
@@ -43,6 +44,13 @@ export async function runGenerate(argv: string[]): Promise<number> {
     filter: values.filter,
     ...(values.lookup !== undefined ? { lookup: parseLookupAttribute(values.lookup) } : {}),
     ...(values.verbose ? { onProgress: (m: string) => process.stderr.write(`leastpriv: ${m}\n`) } : {}),
+    onNoPrincipalMatched({ principals, workloads }) {
+      const seen = [...principals, ...workloads];
+      const shown = seen.slice(0, 10).join(', ') + (seen.length > 10 ? `, and ${seen.length - 10} more` : '');
+      process.stderr.write(
+        `leastpriv: --principal ${values.principal?.join(' --principal ')} matched nothing; the input has ${plural(principals.length, 'principal')} and ${plural(workloads.length, 'workload')} (a glob matches the whole role, user or function ARN): ${shown}\n`,
+      );
+    },
     onDiagnostic(d) {
       problems.push(d);
       process.stderr.write(`${formatDiagnostic(d)}\n`);

@@ -43,6 +43,11 @@ export interface GenerateOptions {
   until?: string;
   /** ARN globs of the principals (or Lambda functions) to keep. */
   principals?: string[];
+  /**
+   * Called when `principals` matched none of the principals and workloads the input shows, with their ARNs
+   * (each list sorted), so that the caller can say which there were.
+   */
+  onNoPrincipalMatched?: (seen: { principals: string[]; workloads: string[] }) => void;
   strict?: boolean;
   /** Split policies above this size (IAM counts characters without whitespace). Default 6144. */
   maxPolicySize?: number;
@@ -262,6 +267,11 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const window: TimeWindow = {};
   if (options.since) window.since = parseTimeBound('--since', options.since, options.now);
   if (options.until) window.until = parseTimeBound('--until', options.until, options.now);
+  if (window.since !== undefined && window.until !== undefined && window.since > window.until) {
+    throw new UsageError(
+      `--since ${options.since} is after --until ${options.until}: no record can be in that window`,
+    );
+  }
   const globs = (options.principals ?? []).map(globToRegExp);
 
   let malformed = 0;
@@ -378,12 +388,21 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     partial = mergePartials([partial, acc.partial]);
   }
 
-  const usages = aggregateUsage(partial).filter(
+  const all = aggregateUsage(partial);
+  const usages = all.filter(
     (u) =>
       globs.length === 0 ||
       matchesAnyGlob(u.principal ?? '', globs) ||
       (u.workload !== null && matchesAnyGlob(u.workload, globs)),
   );
+  if (globs.length > 0 && usages.length === 0 && all.length > 0) {
+    const sorted = (list: (string | null)[]) =>
+      [...new Set(list.filter((x): x is string => x !== null))].sort();
+    options.onNoPrincipalMatched?.({
+      principals: sorted(all.filter((u) => u.workload === null).map((u) => u.principal)),
+      workloads: sorted(all.map((u) => u.workload)),
+    });
+  }
   const replays = new ReplayCache();
   const policies = usages.map((u) => toGenerated(u, options, replays));
 

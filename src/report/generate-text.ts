@@ -114,6 +114,14 @@ export function formatGenerateText(result: GenerateResult): string {
   for (const u of result.unattributed) summary.push(`  not attributable: ${u.reason} ×${n(u.count)}`);
   if (s.replayFailures > 0)
     summary.push(`  REPLAY FAILED for ${plural(s.replayFailures, 'permission')}: see above.`);
-  if (result.policies.length === 0) summary.push('  No principal made a call that needs a permission.');
+  if (result.policies.length === 0) {
+    // Calls attributed to principals, none of them selected: --principal matched nobody.
+    const attributed = s.used + s.denied + s.unmapped + s.permissionless;
+    summary.push(
+      attributed > 0
+        ? '  No principal that made these calls matches --principal.'
+        : '  No principal made a call that needs a permission.',
+    );
+  }
   return `${[...blocks, summary.join('\n')].join('\n\n')}\n`;
 }

@@ -172,6 +172,29 @@ describe('leastpriv generate', () => {
     expect(JSON.parse(none.stdout).policies).toEqual([]);
     const some = cli(['generate', TWO, '--json', '--principal', '*:role/service/*']);
     expect(JSON.parse(some.stdout).policies).toHaveLength(1);
+    expect(some.stderr).toBe('');
+  });
+
+  it('says which principals there were when --principal matches none of them', () => {
+    // Given a glob that matches no principal of the trail
+    const run = cli(['generate', TWO, '--principal', 'arn:aws:iam::*:role/reports-role']);
+    // Then the run succeeds, and says on stderr which principals the input has (the role has a path)
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe(
+      'leastpriv: --principal arn:aws:iam::*:role/reports-role matched nothing; the input has 1 principal and 0 workloads (a glob matches the whole role, user or function ARN): arn:aws:iam::111122223333:role/service/reports-role\n',
+    );
+    // And the summary does not claim that nobody made a call
+    expect(run.stdout).toContain('No principal that made these calls matches --principal.');
+    expect(run.stdout).not.toContain('No principal made a call');
+  });
+
+  it('refuses a window that ends before it starts', () => {
+    const run = cli(['generate', TWO, '--since', '2026-11-10', '--until', '2026-11-01']);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe(
+      'leastpriv: --since 2026-11-10 is after --until 2026-11-01: no record can be in that window\n',
+    );
+    expect(run.stdout).toBe('');
   });
 
   it('reports each bad line with the file and line, counts it, and processes the rest', () => {
