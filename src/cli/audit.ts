@@ -8,6 +8,7 @@ import { formatAuditHtml } from '../report/audit-html.js';
 import { formatAuditJson } from '../report/audit-json.js';
 import { formatAuditMarkdown } from '../report/audit-markdown.js';
 import { formatAuditText } from '../report/audit-text.js';
+import { plural } from '../util/words.js';
 import { parseCommandArgs, positiveInt } from './args.js';
 import { commandHelp } from './help.js';
 
@@ -56,7 +57,7 @@ export function failOnMatches(result: AuditResult, conditions: readonly FailOn[]
   const owners = result.principals.filter((p) => p.workload === null);
   for (const c of conditions) {
     let n = 0;
-    let what = '';
+    let what: [string, string] = ['', ''];
     switch (c.kind) {
       case 'risk': {
         const limit = SEVERITIES.indexOf(c.severity);
@@ -64,44 +65,51 @@ export function failOnMatches(result: AuditResult, conditions: readonly FailOn[]
           (k, p) => k + p.risks.filter((r) => SEVERITIES.indexOf(r.severity) <= limit).length,
           0,
         );
-        what = `risk findings of severity ${c.severity} or higher`;
+        what = [
+          `risk finding of severity ${c.severity} or higher`,
+          `risk findings of severity ${c.severity} or higher`,
+        ];
         break;
       }
       case 'unused':
         n = result.principals.reduce((k, p) => k + p.unused.length, 0);
-        what = 'unused grants';
+        what = ['unused grant', 'unused grants'];
         break;
       case 'overbroad':
         n = result.principals.reduce((k, p) => k + p.overbroad.length, 0);
-        what = 'over-broad grants';
+        what = ['over-broad grant', 'over-broad grants'];
         break;
       case 'unprovable':
         n = result.principals.reduce((k, p) => k + p.unprovable.length, 0);
-        what = 'unprovable grants';
+        what = ['unprovable grant', 'unprovable grants'];
         break;
       case 'denied':
         n = result.principals.reduce(
           (k, p) => k + p.denied.filter((d) => d.verdict === 'missing-permission').length,
           0,
         );
-        what = 'refused calls that show a missing permission';
+        what = [
+          'refused call that shows a missing permission',
+          'refused calls that show a missing permission',
+        ];
         break;
       case 'not-seen':
         n = owners.filter((p) => p.seen === false).length;
-        what = 'principals never seen in the activity';
+        what = ['principal never seen in the activity', 'principals never seen in the activity'];
         break;
       case 'unknown':
         n = owners.reduce((k, p) => k + p.unknownPolicies.length, 0);
-        what = 'attached policies not in the input';
+        what = ['attached policy not in the input', 'attached policies not in the input'];
         break;
       case 'not-proven':
         n = result.principals.filter(
           (p) => p.proof && (!p.proof.contained || p.proof.failures.length > 0),
         ).length;
-        what = 'replacement policies not proven contained';
+        what = ['replacement policy not proven contained', 'replacement policies not proven contained'];
         break;
     }
-    if (n > 0) out.push(`${n} ${what} (--fail-on ${c.kind === 'risk' ? `risk=${c.severity}` : c.kind})`);
+    if (n > 0)
+      out.push(`${plural(n, ...what)} (--fail-on ${c.kind === 'risk' ? `risk=${c.severity}` : c.kind})`);
   }
   return out;
 }

@@ -28,6 +28,7 @@ import { parentPath } from '../policy/path.js';
 import type { SimulatedContextKey, SimulatedRequest, SimulateReport } from '../report/simulate-json.js';
 import { formatSimulateJson } from '../report/simulate-json.js';
 import { formatSimulateText } from '../report/simulate-text.js';
+import { ioMessage } from '../util/io-errors.js';
 import { ServiceIndex } from '../validate/checks/support/service-index.js';
 import { type FlagToken, parseCommandFlags } from './args.js';
 import { commandHelp } from './help.js';
@@ -227,9 +228,7 @@ function loadPolicies(args: PolicyArg[], diagnostics: PolicyDiagnostic[]): Loade
     try {
       text = readFileSync(file, 'utf8');
     } catch (error) {
-      throw new UsageError(
-        `cannot read policy ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
-      );
+      throw new UsageError(`cannot read policy ${file}: ${ioMessage(error)}`);
     }
     const parsed = parsePolicyText(text, file);
     const compiled = compilePolicy(parsed.policy, type, { name: file });

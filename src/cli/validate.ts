@@ -9,6 +9,7 @@ import { validateJson } from '../report/validate-json.js';
 import { formatValidateMarkdown } from '../report/validate-markdown.js';
 import { artifactUri, validateSarif } from '../report/validate-sarif.js';
 import { formatValidateSummary, formatValidateText } from '../report/validate-text.js';
+import { ioMessage } from '../util/io-errors.js';
 import { checks } from '../validate/checks/index.js';
 import {
   type ReaderDiagnostic,
@@ -168,9 +169,7 @@ function loadConfig(path: string | undefined, knownCodes: string[]): ValidateCon
     try {
       text = readFileSync(path, 'utf8');
     } catch (error) {
-      throw new UsageError(
-        `--config ${path}: cannot read: ${(error as NodeJS.ErrnoException).code ?? error}`,
-      );
+      throw new UsageError(`--config ${path}: cannot read: ${ioMessage(error)}`);
     }
     return parseValidateConfig(text, path, knownCodes);
   } catch (error) {

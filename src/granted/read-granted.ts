@@ -9,6 +9,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
+import { ioMessage } from '../util/io-errors.js';
 import { readPolicies, TRUST_POLICY_RESOURCE_TYPE } from '../validate/readers/index.js';
 import type { LocatedPolicy } from '../validate/types.js';
 import {
@@ -230,7 +231,7 @@ export async function loadGranted(
         code: 'unreadable',
         severity: 'error',
         file,
-        message: `cannot read: ${(error as Error).message}`,
+        message: `cannot read: ${ioMessage(error)}`,
       });
     }
   }
@@ -271,7 +272,7 @@ export async function loadGranted(
         code: 'unreadable',
         severity: 'error',
         file: options.boundary,
-        message: `cannot read: ${(error as Error).message}`,
+        message: `cannot read: ${ioMessage(error)}`,
       });
     }
   }

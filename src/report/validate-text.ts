@@ -1,7 +1,7 @@
 /** The readable result of `validate`: `file:line:col  CODE  message`, grouped per file, then a summary line. */
-import type { ValidateResult } from '../validate/validate-policy.js';
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+import { plural } from '../util/words.js';
+import type { ValidateResult } from '../validate/validate-policy.js';
 
 export function formatValidateSummary(result: ValidateResult): string {
   const s = result.summary;

@@ -7,7 +7,7 @@ import type { Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Diagnostic } from '../normalize/diagnostic.js';
-import { ioMessage, isIoError } from './input.js';
+import { ioMessage, isIoError } from '../util/io-errors.js';
 
 export async function listInputFiles(
   inputs: string[],

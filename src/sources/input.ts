@@ -12,6 +12,7 @@ import {
   readSync,
 } from 'node:fs';
 import { createGunzip, gunzipSync } from 'node:zlib';
+import { ioMessage, isIoError } from '../util/io-errors.js';
 
 /** How much decompressed text `head` holds for large files. */
 export const HEAD_BYTES = 64 * 1024;
@@ -383,26 +384,6 @@ function isBlank(text: string): boolean {
 export function isZlibError(error: unknown): boolean {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   return typeof code === 'string' && code.startsWith('Z_');
-}
-
-export function isIoError(error: unknown): boolean {
-  const e = error as NodeJS.ErrnoException | undefined;
-  return typeof e?.code === 'string' && typeof e.syscall === 'string';
-}
-
-export function ioMessage(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  switch (code) {
-    case 'ENOENT':
-      return 'no such file or directory';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EISDIR':
-      return 'is a directory';
-    default:
-      return error instanceof Error ? error.message : String(error);
-  }
 }
 
 /**

@@ -2,7 +2,9 @@
  * What the line-oriented trace readers (X-Ray, OTLP) share: reading a file too large to parse whole as one
  * JSON document per line, and wording JSON errors briefly.
  */
-import { type FileInput, forEachLine, ioMessage, isIoError, isZlibError } from './input.js';
+
+import { ioMessage, isIoError } from '../util/io-errors.js';
+import { type FileInput, forEachLine, isZlibError } from './input.js';
 
 export interface JsonLinesReader {
   readLine(line: string, lineNo: number): void;

@@ -124,9 +124,16 @@ describe('audit of an authorization dump', () => {
     expect(idle.risks.map((r) => r.code)).toContain('ASSUMABLE_CROSS_ACCOUNT');
   });
 
+  it('names a --granted file it cannot read, in words, and exits 1 when no principal is left', () => {
+    const missing = join(REPO, 'test', 'audit', 'fixtures', 'missing.json');
+    const run = cli(['audit', '--granted', missing, EXAMPLES]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`error: ${missing}: cannot read: no such file or directory\n`);
+  });
+
   it('fails --fail-on not-seen and unknown', () => {
     const run = cli(['audit', '--granted', DUMP, '--fail-on', 'not-seen,unknown,denied', EXAMPLES]);
     expect(run.status).toBe(2);
-    expect(run.stderr).toContain('1 principals never seen in the activity');
+    expect(run.stderr).toContain('1 principal never seen in the activity (--fail-on not-seen)');
   });
 });

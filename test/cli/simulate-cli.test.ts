@@ -294,7 +294,7 @@ describe('leastpriv simulate', () => {
     const cases: [string[], string][] = [
       [
         ['--policy', join(DIR, 'missing.json'), '--action', 's3:GetObject', '--resource', REPORT],
-        'cannot read policy',
+        `cannot read policy ${join(DIR, 'missing.json')}: no such file or directory`,
       ],
       [
         ['--policy', IDENTITY, '--action', 's3:GetObjects', '--resource', REPORT],

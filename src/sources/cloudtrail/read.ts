@@ -12,8 +12,10 @@
  */
 import type { ActivityRecord, RecordOrigin } from '../../normalize/activity-record.js';
 import type { Diagnostic, DiagnosticCode, DiagnosticSeverity } from '../../normalize/diagnostic.js';
+import { ioMessage, isIoError } from '../../util/io-errors.js';
+import { plural } from '../../util/words.js';
 import { describeJsonValue } from '../describe.js';
-import { type FileInput, forEachLine, ioMessage, isIoError, isZlibError } from '../input.js';
+import { type FileInput, forEachLine, isZlibError } from '../input.js';
 import { JsonSplitter, type SplitContainer, type SplitEnd, type SplitHandler } from '../json-splitter.js';
 import type { ReadSink, SourceReadResult } from '../types.js';
 import { type DeniedErrorTable, deniedErrorTable } from './denied-error-codes.js';
@@ -831,10 +833,6 @@ function detailType(value: unknown): string {
   if (!isObject(value)) return '';
   const dt = value['detail-type'];
   return typeof dt === 'string' ? dt : '';
-}
-
-function plural(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 function kind(value: unknown): string {
