@@ -15,13 +15,20 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Run the built CLI (npm test builds first) as a user would. LEASTPRIV_DIST picks another build folder. */
-export function cli(args: string[], options: { cwd?: string; bin?: string } = {}): CliRun {
+/**
+ * Run the built CLI (npm test builds first) as a user would. LEASTPRIV_DIST picks another build folder.
+ * `timeoutMs`: kill a run that would hang (its status is then -1), for tests of what once never returned.
+ */
+export function cli(
+  args: string[],
+  options: { cwd?: string; bin?: string; timeoutMs?: number } = {},
+): CliRun {
   const bin = join(REPO, process.env.LEASTPRIV_DIST ?? 'dist', 'cli', options.bin ?? 'main.js');
   const r = spawnSync(process.execPath, [bin, ...args], {
     cwd: options.cwd ?? REPO,
     encoding: 'utf8',
     maxBuffer: 256 * 1024 * 1024,
+    ...(options.timeoutMs ? { timeout: options.timeoutMs } : {}),
   });
   return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }

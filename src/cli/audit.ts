@@ -1,5 +1,4 @@
 /** `leastpriv audit`: flags in, library calls (generate, granted, audit), report out, exit code. */
-import { writeFile } from 'node:fs/promises';
 import { type AuditResult, auditPrincipals, SEVERITIES, type Severity } from '../audit/index.js';
 import { formatGrantedDiagnostic, loadGranted } from '../granted/index.js';
 import { type Diagnostic, formatDiagnostic, UsageError } from '../normalize/diagnostic.js';
@@ -9,6 +8,7 @@ import { formatAuditJson } from '../report/audit-json.js';
 import { formatAuditMarkdown } from '../report/audit-markdown.js';
 import { formatAuditText } from '../report/audit-text.js';
 import { plural } from '../util/words.js';
+import { writeOutputFile } from '../util/write-out.js';
 import { parseCommandArgs, positiveInt } from './args.js';
 import { commandHelp } from './help.js';
 
@@ -245,7 +245,7 @@ export async function runAudit(argv: string[]): Promise<number> {
       break;
   }
   if (values.out) {
-    await writeFile(values.out, report);
+    await writeOutputFile(`--out ${values.out}`, values.out, report);
     process.stderr.write(`wrote the ${format} report to ${values.out}\n`);
   } else {
     process.stdout.write(report);

@@ -3,13 +3,14 @@
  * finding; 2 blocking findings (or a file that could not be read, so was not checked); 1 bad usage or nothing
  * readable. Reader diagnostics go to stderr with file:line and are counted in the summary.
  */
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { UsageError } from '../normalize/diagnostic.js';
 import { validateJson } from '../report/validate-json.js';
 import { formatValidateMarkdown } from '../report/validate-markdown.js';
 import { artifactUri, validateSarif } from '../report/validate-sarif.js';
 import { formatValidateSummary, formatValidateText } from '../report/validate-text.js';
 import { ioMessage } from '../util/io-errors.js';
+import { writeOutputFile } from '../util/write-out.js';
 import { checks } from '../validate/checks/index.js';
 import {
   type ReaderDiagnostic,
@@ -396,7 +397,7 @@ export async function runValidate(argv: string[]): Promise<number> {
   const report = render(format, { read, result }, counts, verbose);
 
   if (values.out !== undefined) {
-    writeFileSync(values.out, report);
+    await writeOutputFile(`--out ${values.out}`, values.out, report);
     process.stderr.write(`${formatValidateSummary(result)} Wrote the ${format} report to ${values.out}.\n`);
   } else {
     process.stdout.write(report);

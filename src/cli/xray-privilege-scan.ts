@@ -5,13 +5,13 @@
  * function ARN, and prints which file is whose. Only cli/ prints.
  */
 import { createHash } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { auditPrincipals } from '../audit/index.js';
 import { formatDiagnostic, UsageError } from '../normalize/diagnostic.js';
 import { type GeneratedPolicy, type GenerateResult, generate } from '../pipeline/generate.js';
 import { defaultRoleClients, type RoleClients, readFunctionRole } from '../sources/live/function-roles.js';
+import { writeOutputFile } from '../util/write-out.js';
 import { xrayScanHelp } from './help.js';
 import { silenceSdkNodeNotice } from './sdk-notice.js';
 
@@ -245,7 +245,8 @@ export async function runXrayPrivilegeScan(
   for (const p of result.policies) {
     if (p.workload === null) continue;
     const file = scanFileName(p.workload);
-    await writeFile(
+    await writeOutputFile(
+      'xray-privilege-scan',
       join(process.cwd(), file),
       `${JSON.stringify(scanFileDocument(p, !values['no-description']), null, 2)}\n`,
     );
@@ -264,7 +265,11 @@ export async function runXrayPrivilegeScan(
   for (const [workload, file] of written) process.stdout.write(`${workload} - ${file}\n`);
   if (values.compare) {
     const report = await compareWithRoles(result, written, clients ?? defaultRoleClients(), { start, end });
-    await writeFile(join(process.cwd(), EXCESSIVE_FILE), `${JSON.stringify(report, null, 2)}\n`);
+    await writeOutputFile(
+      'xray-privilege-scan',
+      join(process.cwd(), EXCESSIVE_FILE),
+      `${JSON.stringify(report, null, 2)}\n`,
+    );
     for (const f of report.functions) {
       if (f.error) process.stderr.write(`xray-privilege-scan: ${f.function}: not compared: ${f.error}\n`);
       else if (verbose) for (const n of f.notes) process.stderr.write(`${f.function}: ${n}\n`);

@@ -1,7 +1,8 @@
 /** `generate --out DIR`: one IAM-ready policy file per principal and workload, plus summary.json. */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { GeneratedPolicy, GenerateResult } from '../pipeline/generate.js';
+import { asOutputError, makeDirectory } from '../util/write-out.js';
 
 function lastPart(arn: string): string {
   return arn.slice(Math.max(arn.lastIndexOf('/'), arn.lastIndexOf(':')) + 1);
@@ -17,8 +18,13 @@ export function policyFileStem(p: GeneratedPolicy): string {
   return raw.replace(/[^A-Za-z0-9_.+=@-]/g, '_');
 }
 
-export async function writeGenerateFiles(dir: string, result: GenerateResult): Promise<string[]> {
-  await mkdir(dir, { recursive: true });
+/** Writes the files into `dir` (made if missing); a file-system error is one line naming `--out` (exit 1). */
+export function writeGenerateFiles(dir: string, result: GenerateResult): Promise<string[]> {
+  return asOutputError(`--out ${dir}`, () => writeFiles(dir, result));
+}
+
+async function writeFiles(dir: string, result: GenerateResult): Promise<string[]> {
+  await makeDirectory(dir);
   const written: string[] = [];
   // File names given so far, lower-cased: on a file system that ignores case (macOS, Windows) `role-Deploy`
   // and `role-deploy` are one file. A principal whose names are taken gets `-2`, `-3`...: no file is written

@@ -17,6 +17,14 @@ export function ioMessage(error: unknown): string {
       return 'permission denied';
     case 'EISDIR':
       return 'is a directory';
+    case 'ENOTDIR':
+      return 'a part of the path is not a directory';
+    case 'EEXIST':
+      return 'a file of that name is in the way';
+    case 'EROFS':
+      return 'read-only file system';
+    case 'ENOSPC':
+      return 'no space left on the device';
     default:
       return error instanceof Error ? error.message : String(error);
   }

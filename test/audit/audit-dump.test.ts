@@ -3,6 +3,8 @@
  * API returns them, a managed policy with two versions, a boundary, a group, AWS-managed policies left out of
  * the dump, and a role nobody used) against the example's CloudTrail logs.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AuditResult, PrincipalAudit } from '../../src/audit/index.js';
@@ -129,6 +131,13 @@ describe('audit of an authorization dump', () => {
     const run = cli(['audit', '--granted', missing, EXAMPLES]);
     expect(run.status).toBe(1);
     expect(run.stderr).toContain(`error: ${missing}: cannot read: no such file or directory\n`);
+  });
+
+  it('says in one line when --out cannot be written (exit 1)', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'leastpriv-audit-')), 'missing', 'report.md');
+    const run = cli(['audit', '--granted', DUMP, '--out', out, EXAMPLES]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe(`leastpriv: --out ${out}: cannot write ${out}: no such file or directory\n`);
   });
 
   it('fails --fail-on not-seen and unknown', () => {

@@ -1,5 +1,5 @@
 /** The `generate` command as a user meets it: flags, outputs, exit codes, messages. */
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -92,6 +92,30 @@ describe('leastpriv generate', () => {
       const policy = JSON.parse(readFileSync(join(dir, p.files[0] as string), 'utf8'));
       expect(policy.Statement[0].Resource, p.principal).toBe(
         `arn:aws:sqs:eu-west-1:${account}:${resource?.slice('role/'.length)}-queue`,
+      );
+    }
+  });
+
+  it('makes the --out folder and its missing parents, and says in one line when it cannot', () => {
+    // Given a folder two levels below one that exists
+    const nested = join(tmp(), 'a', 'b');
+    expect(cli(['generate', TWO, '--out', nested]).status).toBe(0);
+    expect(readdirSync(nested).sort()).toEqual(['role-reports-role.policy.json', 'summary.json']);
+    // Given a path through a file, Then one line names --out and why, exit 1, no stack
+    const file = join(tmp(), 'file');
+    writeFileSync(file, '');
+    const through = cli(['generate', TWO, '--out', join(file, 'out')]);
+    expect(through.status).toBe(1);
+    expect(through.stderr).toBe(
+      `leastpriv: --out ${join(file, 'out')}: cannot write ${join(file, 'out')}: a part of the path is not a directory\n`,
+    );
+    // Given a folder where mkdir answers ENOENT under a parent that exists (node's own recursive mkdir never
+    // returns there), Then the same one line
+    if (existsSync('/proc/self')) {
+      const proc = cli(['generate', TWO, '--out', '/proc/leastpriv-out'], { timeoutMs: 20_000 });
+      expect(proc.status).toBe(1);
+      expect(proc.stderr).toBe(
+        'leastpriv: --out /proc/leastpriv-out: cannot write /proc/leastpriv-out: no such file or directory\n',
       );
     }
   });

@@ -241,6 +241,13 @@ describe('leastpriv validate', () => {
     expect(JSON.parse(readFileSync(forced, 'utf8')).schemaVersion).toBe(1);
   });
 
+  it('says in one line when --out cannot be written (exit 1)', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'leastpriv-validate-')), 'missing', 'report.json');
+    const run = cli(['validate', CLEAN, '--out', out]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe(`leastpriv: --out ${out}: cannot write ${out}: no such file or directory\n`);
+  });
+
   it('exits 1 on bad usage and when nothing is readable', () => {
     const none = cli(['validate']);
     expect(none.status).toBe(1);
