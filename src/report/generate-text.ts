@@ -94,9 +94,11 @@ export function formatPolicyBlock(p: GeneratedPolicy): string {
   const r = p.replay;
   lines.push(
     r.failures.length === 0
-      ? r.checked === 1
-        ? '  Replay: the one observed permission is allowed by this policy.'
-        : `  Replay: all ${n(r.checked)} observed permissions are allowed by this policy.`
+      ? r.checked === 0
+        ? '  Replay: no call was allowed, so none to replay.'
+        : r.checked === 1
+          ? '  Replay: the one observed permission is allowed by this policy.'
+          : `  Replay: all ${n(r.checked)} observed permissions are allowed by this policy.`
       : `  REPLAY FAILED: ${n(r.failures.length)} of ${plural(r.checked, 'observed permission')} would be denied (a leastpriv bug, please report it):`,
   );
   for (const f of r.failures.slice(0, 20)) lines.push(`    ${f.action} on ${f.resource}: ${f.decision}`);

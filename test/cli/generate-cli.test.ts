@@ -53,8 +53,8 @@ describe('leastpriv generate', () => {
   });
 
   it('prints, by default, each policy with its evidence, refusals, unmapped calls and notes, then the summary', () => {
-    // Given a role shared by two Lambda functions, and a user with a call refused, one not mapped and one
-    // whose resource needed an assumption (a role name without its path)
+    // Given a role shared by two Lambda functions, a user with a call refused, one not mapped and one whose
+    // resource needed an assumption (a role name without its path), and a user whose only call was refused
     const run = cli(['generate', TEXT_REPORT]);
     // Then the text is exactly the one written beside the fixture: counts in words ("1 call", "at" for a
     // single time), the shared role and its per-function policies, and the replay's verdict per policy
