@@ -246,7 +246,7 @@ export async function runXrayPrivilegeScan(
     if (p.workload === null) continue;
     const file = scanFileName(p.workload);
     await writeOutputFile(
-      'xray-privilege-scan',
+      '',
       join(process.cwd(), file),
       `${JSON.stringify(scanFileDocument(p, !values['no-description']), null, 2)}\n`,
     );
@@ -265,11 +265,7 @@ export async function runXrayPrivilegeScan(
   for (const [workload, file] of written) process.stdout.write(`${workload} - ${file}\n`);
   if (values.compare) {
     const report = await compareWithRoles(result, written, clients ?? defaultRoleClients(), { start, end });
-    await writeOutputFile(
-      'xray-privilege-scan',
-      join(process.cwd(), EXCESSIVE_FILE),
-      `${JSON.stringify(report, null, 2)}\n`,
-    );
+    await writeOutputFile('', join(process.cwd(), EXCESSIVE_FILE), `${JSON.stringify(report, null, 2)}\n`);
     for (const f of report.functions) {
       if (f.error) process.stderr.write(`xray-privilege-scan: ${f.function}: not compared: ${f.error}\n`);
       else if (verbose) for (const n of f.notes) process.stderr.write(`${f.function}: ${n}\n`);

@@ -25,14 +25,19 @@ export async function makeDirectory(dir: string): Promise<void> {
   }
 }
 
-/** Runs `write`; a file-system error becomes `<what>: cannot write <path>: <reason>` (exit 1). */
+/**
+ * Runs `write`; a file-system error becomes `<what>: cannot write <path>: <reason>` (exit 1), or without the
+ * `<what>: ` when `what` is empty (a command that names itself already, such as xray-privilege-scan).
+ */
 export async function asOutputError<T>(what: string, write: () => Promise<T>): Promise<T> {
   try {
     return await write();
   } catch (error) {
     if (!isIoError(error)) throw error;
     const path = (error as NodeJS.ErrnoException).path;
-    throw new UsageError(`${what}: cannot write${path ? ` ${path}` : ''}: ${ioMessage(error)}`);
+    throw new UsageError(
+      `${what ? `${what}: ` : ''}cannot write${path ? ` ${path}` : ''}: ${ioMessage(error)}`,
+    );
   }
 }
 

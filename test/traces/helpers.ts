@@ -18,7 +18,7 @@ export function cliAsync(
   args: string[],
   options: { cwd?: string; bin?: string; env?: Record<string, string> } = {},
 ): Promise<CliRun> {
-  const bin = join(REPO, 'dist', 'cli', options.bin ?? 'main.js');
+  const bin = join(REPO, process.env.LEASTPRIV_DIST ?? 'dist', 'cli', options.bin ?? 'main.js');
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [bin, ...args], {
       cwd: options.cwd ?? REPO,

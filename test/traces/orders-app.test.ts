@@ -6,7 +6,7 @@
  * CloudTrail also shows is one entry with both sources.
  */
 import { createHash } from 'node:crypto';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -344,6 +344,23 @@ describe('the orders app from the X-Ray API', () => {
     }
     // And the filter expression reached X-Ray
     expect(fake.requests.some((r) => r.body.FilterExpression === 'service("orders-api/prod")')).toBe(true);
+  });
+
+  it('xray-privilege-scan says in one line which policy file it cannot write (exit 1)', async () => {
+    // Given a working directory where a folder stands in the way of the first function's policy file
+    const cwd = mkdtempSync(join(tmpdir(), 'leastpriv-scan-'));
+    const blocked = `${createHash('md5')
+      .update(fn(functionNames[0] as string))
+      .digest('hex')}.policy.json`;
+    mkdirSync(join(cwd, blocked));
+    const run = await cliAsync(['-s', '2026-11-02T09:59:00Z', '-r', '6'], {
+      cwd,
+      env,
+      bin: 'xray-privilege-scan.js',
+    });
+    // Then one line names the file and why, with the command's own name once, and no stack
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe(`xray-privilege-scan: cannot write ${join(cwd, blocked)}: is a directory\n`);
   });
 
   it('xray-privilege-scan --no-description writes IAM-ready files', async () => {
